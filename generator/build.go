@@ -1,0 +1,337 @@
+// Package generator builds a Bærekrafthjelperen site. Build runs the
+// phases in order: load (configuration, content, theme strings), assets
+// (theme and site static files, minified and fingerprinted), render (every
+// page, in parallel, streamed to a staging folder) and publish (sitemap,
+// robots.txt, 404 page, then an atomic swap into the destination).
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/content"
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
+	"github.com/baerekrafthjelperen/hjelperen/generator/render"
+	"github.com/baerekrafthjelperen/hjelperen/themes"
+)
+
+// Options configure a build. The zero value builds "." into "public".
+type Options struct {
+	Source string // site folder with hjelperen.toml; default "."
+	Dest   string // output folder; default "public" inside Source
+	// BaseURL overrides base_url from hjelperen.toml.
+	BaseURL string
+	// CheckOnly loads, validates and renders everything but writes nothing.
+	CheckOnly bool
+	// ReloadScript, when set, is the URL of a script injected into every
+	// HTML page (used by serve for live reload).
+	ReloadScript string
+}
+
+// Report summarises a build.
+type Report struct {
+	Pages    int // HTML pages written
+	Files    int // all files written
+	Duration time.Duration
+}
+
+// Builder builds sites. It keeps parsers that are costly to set up, so a
+// server should reuse one Builder. It is safe for concurrent use.
+type Builder struct {
+	loader *content.Loader
+	min    *publish.Minifier
+}
+
+// NewBuilder returns a Builder.
+func NewBuilder() *Builder {
+	return &Builder{loader: content.NewLoader(), min: publish.NewMinifier()}
+}
+
+// Build builds the site once with a new Builder.
+func Build(opts Options) (Report, error) { return NewBuilder().Build(opts) }
+
+func (o Options) withDefaults() Options {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = path.Join(o.Source, "public")
+	}
+	return o
+}
+
+// Build loads, validates and renders the site and swaps the result into
+// opts.Dest. On any error the destination is left as it was; the error is
+// a diag.List when the problems are in the site's files.
+func (b *Builder) Build(opts Options) (Report, error) {
+	start := time.Now()
+	opts = opts.withDefaults()
+	root := os.DirFS(opts.Source)
+
+	// Phase 1: load.
+	site, theme, err := b.load(root, opts)
+	if err != nil {
+		return Report{}, err
+	}
+
+	// Phase 2: output folder.
+	var out writer = discard{}
+	var stage *publish.Stage
+	if !opts.CheckOnly {
+		stage, err = publish.NewStage(opts.Dest, opts.Source)
+		if err != nil {
+			return Report{}, err
+		}
+		defer stage.Abort() // no-op after a successful Commit
+		out = stage
+	}
+	w := &counter{w: out}
+
+	// Phase 3: assets.
+	assets, err := b.assets(root, theme, w)
+	if err != nil {
+		return Report{}, fmt.Errorf("assets: %w", err)
+	}
+
+	// Phase 4: render pages.
+	r, err := render.New(site, theme, render.Options{Assets: assets})
+	if err != nil {
+		return Report{}, err
+	}
+	if err := b.renderPages(site, r, w, opts); err != nil {
+		return Report{}, err
+	}
+
+	// Phase 5: site-wide files, then swap.
+	if err := b.siteFiles(site, r, w, opts); err != nil {
+		return Report{}, fmt.Errorf("publish: %w", err)
+	}
+	if stage != nil {
+		if err := stage.Commit(); err != nil {
+			return Report{}, fmt.Errorf("publish: %w", err)
+		}
+	}
+	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
+}
+
+func (b *Builder) load(root fs.FS, opts Options) (*model.Site, *themes.Overlay, error) {
+	var errs diag.List
+	name := themeName(root)
+	theme := themes.Open(root, name)
+	site, err := b.loader.Load(root, theme)
+	errs.Add(err)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	if opts.BaseURL != "" {
+		site.Config.BaseURL = opts.BaseURL
+	}
+	if site.Config.BaseURL != "" && !strings.HasSuffix(site.Config.BaseURL, "/") {
+		site.Config.BaseURL += "/"
+	}
+	return site, theme, nil
+}
+
+// themeName peeks at the theme named in the configuration; the loader
+// reports any real problem with the file.
+func themeName(root fs.FS) string {
+	data, err := fs.ReadFile(root, content.ConfigFile)
+	if err != nil {
+		return "default"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(line, "=")
+		if ok && strings.TrimSpace(k) == "theme" {
+			if name := strings.Trim(strings.TrimSpace(v), `"'`); name != "" {
+				return name
+			}
+		}
+	}
+	return "default"
+}
+
+// assets copies the theme's static files and the site's static/ folder.
+// Theme CSS and JavaScript get a content hash in their names; the returned
+// map leads from the logical name to the written one.
+func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[string]string, error) {
+	names := map[string]bool{}
+	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names[strings.TrimPrefix(p, "static/")] = true
+		}
+		return nil
+	})
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	assets := map[string]string{}
+	for _, name := range sorted {
+		data, err := fs.ReadFile(theme, "static/"+name)
+		if err != nil {
+			return nil, err
+		}
+		data, err = b.min.Minify(name, data)
+		if err != nil {
+			return nil, diag.Errorf(diag.Position{File: theme.Origin("static/" + name)}, "%v", err)
+		}
+		out := name
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
+			sum := sha256.Sum256(data)
+			out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		}
+		assets[name] = out
+		if err := w.Write(out, data); err != nil {
+			return nil, err
+		}
+	}
+	err := fs.WalkDir(root, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(root, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // vanished while building
+		}
+		if err != nil {
+			return err
+		}
+		if data, err = b.min.Minify(p, data); err != nil {
+			return diag.Errorf(diag.Position{File: p}, "%v", err)
+		}
+		return w.Write(strings.TrimPrefix(p, "static/"), data)
+	})
+	return assets, err
+}
+
+// renderPages renders every page in parallel and streams each one to the
+// output as soon as it is done.
+func (b *Builder) renderPages(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+	var mu sync.Mutex
+	var errs diag.List
+	work := make(chan *model.Page)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if err := b.renderPage(r, p, w, opts); err != nil {
+					mu.Lock()
+					errs.Add(err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range site.Pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	errs.Sort()
+	return errs.Err()
+}
+
+func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w writer, opts Options) error {
+	html, err := r.Page(p)
+	if err != nil {
+		return err
+	}
+	return b.writeHTML(p.OutPath, html, w, opts)
+}
+
+func (b *Builder) writeHTML(name string, html []byte, w writer, opts Options) error {
+	html, err := b.min.Minify(name, html)
+	if err != nil {
+		return err
+	}
+	if opts.ReloadScript != "" {
+		html = InjectScript(html, opts.ReloadScript)
+	}
+	return w.Write(name, html)
+}
+
+// InjectScript adds a script element pointing at src just before </head>
+// (or at the end when the page has no head).
+func InjectScript(html []byte, src string) []byte {
+	tag := []byte(`<script src="` + src + `" defer></script>`)
+	if i := bytes.Index(html, []byte("</head>")); i >= 0 {
+		out := make([]byte, 0, len(html)+len(tag))
+		out = append(out, html[:i]...)
+		out = append(out, tag...)
+		return append(out, html[i:]...)
+	}
+	return append(html, tag...)
+}
+
+func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+	html, err := r.NotFound()
+	if err != nil {
+		return err
+	}
+	if err := b.writeHTML("404.html", html, w, opts); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if site.Config.BaseURL != "" {
+		robots += "Sitemap: " + site.Config.BaseURL + "sitemap.xml\n"
+		sm, err := b.min.Minify("sitemap.xml", sitemap(site))
+		if err != nil {
+			return err
+		}
+		if err := w.Write("sitemap.xml", sm); err != nil {
+			return err
+		}
+	}
+	return w.Write("robots.txt", []byte(robots))
+}
+
+// writer receives output files; it must be safe for concurrent use.
+type writer interface {
+	Write(name string, data []byte) error
+}
+
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
+// counter counts the files and pages that pass through it.
+type counter struct {
+	w            writer
+	mu           sync.Mutex
+	files, pages int
+}
+
+func (c *counter) Write(name string, data []byte) error {
+	if err := c.w.Write(name, data); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.files++
+	if strings.HasSuffix(name, ".html") {
+		c.pages++
+	}
+	c.mu.Unlock()
+	return nil
+}

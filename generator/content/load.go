@@ -1,0 +1,378 @@
+// Package content loads a site's source files into the typed model: the
+// configuration (hjelperen.toml), the Markdown pages with TOML front matter
+// under content/, the answer scales under content/data/ and the interface
+// strings of the theme. It validates every field and cross-reference and
+// reports all problems together, each with its file and line.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/markdown"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// ConfigFile is the name of the site configuration file.
+const ConfigFile = "hjelperen.toml"
+
+// ScalesFile is the content path of the answer scales.
+const ScalesFile = "data/skalaer.toml"
+
+// knownLanguages are the language codes a file name may carry as a suffix
+// (bolig.nn.md).
+var knownLanguages = map[string]bool{"nb": true, "nn": true, "se": true}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Source is a file in content/ found by the walk.
+type Source struct {
+	File string // path relative to the site root, e.g. "content/tema/bolig.nn.md"
+	Path string // content path of the default-language file, e.g. "tema/bolig.md"
+	Lang string
+}
+
+// Loader loads sites. The zero value is not usable; call NewLoader. A Loader
+// is safe for concurrent use.
+type Loader struct {
+	md *markdown.Converter
+}
+
+// NewLoader returns a Loader.
+func NewLoader() *Loader { return &Loader{md: markdown.New()} }
+
+// Load reads the site in root (the folder with hjelperen.toml, content/ and
+// static/) and the interface strings in theme (the theme's files, with
+// i18n/<lang>.toml). It returns the site, or a diag.List with every problem
+// found.
+func (l *Loader) Load(root, theme fs.FS) (*model.Site, error) {
+	var errs diag.List
+	cfg, err := loadConfig(root)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	site := &model.Site{Config: *cfg}
+
+	sources, statics, werr := walk(root, cfg)
+	errs.Add(werr)
+
+	site.Strings, err = loadStrings(theme, cfg)
+	errs.Add(err)
+
+	scales, err := loadScales(root)
+	errs.Add(err)
+	site.Scales = scales
+
+	files := newFileSet(sources, statics, cfg.Language)
+	pages, perrs := l.parseAll(root, sources, files)
+	errs = append(errs, perrs...)
+	site.Pages = pages
+
+	errs = append(errs, linkVariants(site)...)
+	site.Index()
+	errs = append(errs, validate(site)...)
+	errs.Sort()
+	if len(errs) > 0 {
+		return site, errs
+	}
+	return site, nil
+}
+
+func loadConfig(root fs.FS) (*model.Config, error) {
+	data, err := fs.ReadFile(root, ConfigFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(diag.Position{File: ConfigFile},
+				"not found (run hjelperen in the site folder, or give --source)")
+		}
+		return nil, &diag.Error{Pos: diag.Position{File: ConfigFile}, Msg: err.Error(), Err: err}
+	}
+	if e := checkUTF8(ConfigFile, data); e != nil {
+		return nil, e
+	}
+	var cfg model.Config
+	lines, errs := decodeStrict(ConfigFile, data, 0, &cfg)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	pos := func(key string) diag.Position {
+		return diag.Position{File: ConfigFile, Line: lines[key], Col: 1}
+	}
+	if cfg.Title == "" {
+		errs.Addf(diag.Position{File: ConfigFile, Line: 1}, "missing required field \"title\"")
+	}
+	if cfg.Language == "" {
+		cfg.Language = "nb"
+	}
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = []string{cfg.Language}
+	}
+	if cfg.Languages[0] != cfg.Language {
+		errs.Addf(pos("languages"), "languages must start with the default language %q", cfg.Language)
+	}
+	for _, lang := range cfg.Languages {
+		if !knownLanguages[lang] {
+			errs.Addf(pos("languages"), "unknown language %q (expected nb, nn or se)", lang)
+		}
+	}
+	if cfg.Theme == "" {
+		cfg.Theme = "default"
+	}
+	if cfg.BaseURL != "" {
+		if msg := checkBaseURL(cfg.BaseURL); msg != "" {
+			errs.Addf(pos("base_url"), "%s", msg)
+		}
+	}
+	for i := range cfg.Menu {
+		cfg.Menu[i].Pos = pos(fmt.Sprintf("menu.%d", i))
+	}
+	for i := range cfg.Footer.Links {
+		cfg.Footer.Links[i].Pos = pos(fmt.Sprintf("footer.links.%d", i))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &cfg, nil
+}
+
+// walk lists the content files and the static files.
+func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
+	var errs diag.List
+	var sources []Source
+	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "content" {
+				errs.Addf(diag.Position{File: "content"}, "the content folder is missing")
+				return fs.SkipAll
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // vanished while walking; the next build sees it
+			}
+			return err
+		}
+		name := d.Name()
+		if skipName(name) {
+			if d.IsDir() && p != "content" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "content/")
+		switch {
+		case strings.HasSuffix(name, ".md"):
+			src, msg := sourceOf(p, rel, cfg)
+			if msg != "" {
+				errs.Addf(diag.Position{File: p}, "%s", msg)
+				return nil
+			}
+			sources = append(sources, src)
+		case rel == ScalesFile:
+		default:
+			errs.Addf(diag.Position{File: p}, "unexpected file in content/ (only .md pages and %s belong here; put images and downloads in static/)", ScalesFile)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(err)
+	}
+	statics := map[string]bool{}
+	_ = fs.WalkDir(root, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || skipName(d.Name()) && p != "static" {
+			if d != nil && d.IsDir() && p != "static" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			statics[strings.TrimPrefix(p, "static/")] = true
+		}
+		return nil
+	})
+	sort.Slice(sources, func(i, j int) bool { return sources[i].File < sources[j].File })
+	return sources, statics, errs.Err()
+}
+
+// skipName reports whether a file is hidden or an editor's temporary file.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".tmp")
+}
+
+func sourceOf(file, rel string, cfg *model.Config) (Source, string) {
+	dir, name := path.Split(rel)
+	base := strings.TrimSuffix(name, ".md")
+	lang := cfg.Language
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		lang = base[i+1:]
+		base = base[:i]
+		if !knownLanguages[lang] {
+			return Source{}, fmt.Sprintf("unknown language suffix %q (expected .nn.md or .se.md)", lang)
+		}
+		if !contains(cfg.Languages, lang) {
+			return Source{}, fmt.Sprintf("language %q is not listed in languages in %s", lang, ConfigFile)
+		}
+	}
+	if base != "_index" && !idPattern.MatchString(base) {
+		return Source{}, fmt.Sprintf("file name %q is not a valid ID (use lower-case a–z, digits and hyphens; write æ, ø, å as ae, o, a)", base)
+	}
+	return Source{File: file, Path: dir + base + ".md", Lang: lang}, ""
+}
+
+// parseAll parses every page in parallel. The result is sorted by output
+// path, independent of scheduling.
+func (l *Loader) parseAll(root fs.FS, sources []Source, files *fileSet) ([]*model.Page, diag.List) {
+	type result struct {
+		page *model.Page
+		errs diag.List
+	}
+	results := make([]result, len(sources))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				p, errs := l.ParsePage(root, sources[i], files)
+				results[i] = result{p, errs}
+			}
+		}()
+	}
+	for i := range sources {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var pages []*model.Page
+	var errs diag.List
+	for _, r := range results {
+		errs = append(errs, r.errs...)
+		if r.page != nil {
+			pages = append(pages, r.page)
+		}
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].OutPath < pages[j].OutPath })
+	return pages, errs
+}
+
+func loadScales(root fs.FS) (map[string]*model.Scale, error) {
+	file := "content/" + ScalesFile
+	data, err := fs.ReadFile(root, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]*model.Scale{}, nil
+	}
+	if err != nil {
+		return nil, &diag.Error{Pos: diag.Position{File: file}, Msg: err.Error(), Err: err}
+	}
+	if e := checkUTF8(file, data); e != nil {
+		return nil, e
+	}
+	var doc struct {
+		Scale []*model.Scale `toml:"scale"`
+	}
+	lines, errs := decodeStrict(file, data, 0, &doc)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	out := map[string]*model.Scale{}
+	for i, s := range doc.Scale {
+		s.Pos = diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
+		at := func(key string) diag.Position {
+			if l := lines[fmt.Sprintf("scale.%d.%s", i, key)]; l > 0 {
+				return diag.Position{File: file, Line: l, Col: 1}
+			}
+			return s.Pos
+		}
+		switch {
+		case !idPattern.MatchString(s.ID):
+			errs.Addf(at("id"), "scale %d: id %q is missing or not a valid ID", i+1, s.ID)
+		case out[s.ID] != nil:
+			errs.Addf(at("id"), "duplicate scale id %q (also at line %d)", s.ID, out[s.ID].Pos.Line)
+		default:
+			out[s.ID] = s
+		}
+		if s.Title == "" {
+			errs.Addf(s.Pos, "scale %q: missing required field \"title\"", s.ID)
+		}
+		if len(s.Options) < 2 {
+			errs.Addf(s.Pos, "scale %q: needs at least two [[scale.option]] entries", s.ID)
+		}
+		codes := map[string]bool{}
+		for j, o := range s.Options {
+			opos := at(fmt.Sprintf("option.%d", j))
+			switch {
+			case !idPattern.MatchString(o.Code):
+				errs.Addf(opos, "scale %q option %d: code %q is missing or not a valid code (a–z, 0–9, -)", s.ID, j+1, o.Code)
+			case codes[o.Code]:
+				errs.Addf(opos, "scale %q: duplicate option code %q", s.ID, o.Code)
+			}
+			codes[o.Code] = true
+			if o.Label == "" {
+				errs.Addf(opos, "scale %q option %q: missing required field \"label\"", s.ID, o.Code)
+			}
+			if !o.Meaning.Valid() {
+				errs.Addf(opos, "scale %q option %q: meaning %q is not one of %s", s.ID, o.Code, o.Meaning, meaningList())
+			}
+		}
+	}
+	return out, errs.Err()
+}
+
+func meaningList() string {
+	var s []string
+	for _, m := range model.Meanings {
+		s = append(s, string(m))
+	}
+	return strings.Join(s, ", ")
+}
+
+// loadStrings reads i18n/<lang>.toml for every configured language.
+func loadStrings(theme fs.FS, cfg *model.Config) (map[string]map[string]string, error) {
+	var errs diag.List
+	out := map[string]map[string]string{}
+	for _, lang := range cfg.Languages {
+		file := "i18n/" + lang + ".toml"
+		data, err := fs.ReadFile(theme, file)
+		if errors.Is(err, fs.ErrNotExist) && lang != cfg.Language {
+			out[lang] = map[string]string{}
+			continue
+		}
+		label := "themes/" + cfg.Theme + "/" + file
+		if err != nil {
+			errs.Addf(diag.Position{File: label}, "%v", err)
+			continue
+		}
+		strs := map[string]string{}
+		if _, err := toml.Decode(string(data), &strs); err != nil {
+			errs.Add(tomlError(label, 0, err))
+			continue
+		}
+		out[lang] = strs
+	}
+	return out, errs.Err()
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

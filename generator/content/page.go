@@ -1,0 +1,262 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// Front-matter shapes, one per kind. Decoding into the kind's own struct is
+// what makes unknown fields (a typo such as "titel") errors.
+type (
+	plainFM struct{ model.Meta }
+	themeFM struct {
+		model.Meta
+		model.ThemeData
+	}
+	worksheetFM struct {
+		model.Meta
+		model.WorksheetData
+	}
+	stepFM struct {
+		model.Meta
+		model.StepData
+	}
+	recommendationFM struct {
+		model.Meta
+		model.RecommendationData
+	}
+	fundingFM struct {
+		model.Meta
+		model.FundingData
+	}
+	dilemmaFM struct {
+		model.Meta
+		model.DilemmaData
+	}
+	methodFM struct {
+		model.Meta
+		model.MethodData
+	}
+)
+
+// kindOf returns the kind and section of a content path.
+func kindOf(contentPath string) (model.Kind, string) {
+	section := ""
+	if i := strings.IndexByte(contentPath, '/'); i >= 0 {
+		section = contentPath[:i]
+	}
+	switch {
+	case contentPath == "_index.md":
+		return model.KindHome, ""
+	case path.Base(contentPath) == "_index.md":
+		return model.KindSection, section
+	}
+	if k, ok := model.SectionKinds[section]; ok {
+		return k, section
+	}
+	return model.KindPage, section
+}
+
+// ParsePage reads and parses one content file. A file that has vanished
+// since the walk gives no page and no error.
+func (l *Loader) ParsePage(root fs.FS, src Source, files *fileSet) (*model.Page, diag.List) {
+	var errs diag.List
+	data, err := fs.ReadFile(root, src.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		errs.Add(&diag.Error{Pos: diag.Position{File: src.File}, Msg: err.Error(), Err: err})
+		return nil, errs
+	}
+	p, perrs := l.parse(src, data, files)
+	return p, perrs
+}
+
+func (l *Loader) parse(src Source, data []byte, files *fileSet) (*model.Page, diag.List) {
+	var errs diag.List
+	if e := checkUTF8(src.File, data); e != nil {
+		errs.Add(e)
+		return nil, errs
+	}
+	doc, e := splitFrontMatter(src.File, data)
+	if e != nil {
+		errs.Add(e)
+		return nil, errs
+	}
+	kind, section := kindOf(src.Path)
+	id := strings.TrimSuffix(path.Base(src.Path), ".md")
+	if id == "_index" {
+		id = section
+	}
+	p := &model.Page{
+		Path: src.Path, File: src.File, ID: id, Section: section, Kind: kind, Lang: src.Lang,
+		OutPath: model.OutPath(src.Path, src.Lang, files.defaultLang),
+		Pos:     diag.Position{File: src.File, Line: 1, Col: 1},
+	}
+	lines, derrs := decodeFrontMatter(p, doc)
+	p.FieldLines = lines
+	errs = append(errs, derrs...)
+	if len(derrs) > 0 {
+		return nil, errs
+	}
+
+	link := func(dest string) (string, error) { return files.resolve(p, dest) }
+	res := l.md.Convert(doc.Body, link)
+	for _, pr := range res.Problems {
+		errs.Addf(diag.Position{File: src.File, Line: pr.Line + doc.BodyLine - 1, Col: pr.Col}, "%s", pr.Msg)
+	}
+	p.HTML = string(res.HTML)
+	for _, h := range res.Headings {
+		p.Headings = append(p.Headings, model.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	p.BodyText = strings.TrimSpace(string(doc.Body))
+
+	if p.Recommendation != nil {
+		for i := range p.Recommendation.Examples {
+			ex := &p.Recommendation.Examples[i]
+			r := l.md.Convert([]byte(ex.Text), link)
+			for _, pr := range r.Problems {
+				errs.Addf(p.FieldPos(fmt.Sprintf("examples.%d.text", i)), "example %q: %s", ex.ID, pr.Msg)
+			}
+			ex.HTML = string(r.HTML)
+		}
+	}
+	return p, errs
+}
+
+// decodeFrontMatter decodes the front matter into the struct of the page's
+// kind and copies the result into p.
+func decodeFrontMatter(p *model.Page, doc document) (map[string]int, diag.List) {
+	off := doc.FMLine - 1
+	fm := doc.FrontMatter
+	switch p.Kind {
+	case model.KindTheme:
+		var v themeFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Theme = v.Meta, &v.ThemeData
+		return lines, errs
+	case model.KindWorksheet:
+		var v worksheetFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Worksheet = v.Meta, &v.WorksheetData
+		return lines, errs
+	case model.KindStep:
+		var v stepFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Step = v.Meta, &v.StepData
+		return lines, errs
+	case model.KindRecommendation:
+		var v recommendationFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Recommendation = v.Meta, &v.RecommendationData
+		return lines, errs
+	case model.KindFunding:
+		var v fundingFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Funding = v.Meta, &v.FundingData
+		return lines, errs
+	case model.KindDilemma:
+		var v dilemmaFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Dilemma = v.Meta, &v.DilemmaData
+		return lines, errs
+	case model.KindMethod:
+		var v methodFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta, p.Method = v.Meta, &v.MethodData
+		return lines, errs
+	default:
+		var v plainFM
+		lines, errs := decodeStrict(p.File, fm, off, &v)
+		p.Meta = v.Meta
+		return lines, errs
+	}
+}
+
+// fileSet knows every content and static file, so that links can be
+// checked and rewritten while pages are parsed in parallel.
+type fileSet struct {
+	pages       map[string]map[string]bool // content path -> languages
+	statics     map[string]bool
+	defaultLang string
+}
+
+func newFileSet(sources []Source, statics map[string]bool, defaultLang string) *fileSet {
+	f := &fileSet{pages: map[string]map[string]bool{}, statics: statics, defaultLang: defaultLang}
+	for _, s := range sources {
+		if f.pages[s.Path] == nil {
+			f.pages[s.Path] = map[string]bool{}
+		}
+		f.pages[s.Path][s.Lang] = true
+	}
+	return f
+}
+
+// resolve checks a link destination written in page p and rewrites links
+// to content and static files to relative URLs.
+func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return dest, nil
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", fmt.Errorf("link %q is not a valid URL: %v", dest, err)
+	}
+	switch u.Scheme {
+	case "https", "mailto", "tel":
+		if u.Scheme == "https" && u.Host == "" {
+			return "", fmt.Errorf("link %q has no host", dest)
+		}
+		return dest, nil
+	case "http":
+		return "", fmt.Errorf("link %q uses http:// (use https://)", dest)
+	case "":
+	default:
+		return "", fmt.Errorf("link %q: scheme %q is not allowed (use https://, mailto: or a link to a .md file)", dest, u.Scheme)
+	}
+	if u.Host != "" {
+		return "", fmt.Errorf("link %q: write external links with https://", dest)
+	}
+	target := u.Path
+	if strings.HasPrefix(target, "/") {
+		target = path.Clean(strings.TrimPrefix(target, "/"))
+	} else {
+		target = path.Join(path.Dir(p.Path), target)
+	}
+	if strings.HasSuffix(u.Path, "/") {
+		target = path.Join(target, "_index.md")
+	}
+	if target == "." {
+		target = "_index.md"
+	}
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return "", fmt.Errorf("link %q points outside content/", dest)
+	}
+	frag := ""
+	if u.Fragment != "" {
+		frag = "#" + u.Fragment
+	}
+	if strings.HasSuffix(target, ".md") {
+		langs, ok := f.pages[target]
+		if !ok || !langs[f.defaultLang] {
+			return "", fmt.Errorf("broken link %q: content/%s does not exist", dest, target)
+		}
+		lang := f.defaultLang
+		if langs[p.Lang] {
+			lang = p.Lang
+		}
+		return model.RelURL(p.OutPath, model.OutPath(target, lang, f.defaultLang)) + frag, nil
+	}
+	if f.statics[target] {
+		return model.RelURL(p.OutPath, target) + frag, nil
+	}
+	return "", fmt.Errorf("broken link %q: no page content/%s and no file static/%s (links to pages end in .md)", dest, target, target)
+}

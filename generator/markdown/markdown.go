@@ -1,0 +1,275 @@
+// Package markdown turns the Markdown body of a page into HTML. It owns the
+// goldmark configuration: GitHub tables, strikethrough and autolinks,
+// heading IDs, Norwegian typographic quotes, and no raw HTML. Links are
+// handed to a caller-supplied function so that links to other content files
+// can be checked and rewritten; the package knows nothing about sites.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Heading is a heading found in the document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Problem is something wrong in the Markdown, at a 1-based line and column
+// of the source passed to Convert.
+type Problem struct {
+	Line, Col int
+	Msg       string
+}
+
+// Result is the output of Convert.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Problems []Problem
+}
+
+// LinkFunc rewrites a link destination. It returns the new destination, or
+// an error message describing why the link is broken.
+type LinkFunc func(dest string) (string, error)
+
+// Converter converts Markdown to HTML. The zero value is not usable; call
+// New. A Converter is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter with the site's Markdown dialect.
+func New() *Converter {
+	quotes := map[extension.TypographicPunctuation]string{
+		extension.LeftDoubleQuote:  "«",
+		extension.RightDoubleQuote: "»",
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.Apostrophe:       "’",
+	}
+	subs := extension.TypographicSubstitutions{}
+	for k, v := range quotes {
+		subs[k] = []byte(v)
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Converter{md: md}
+}
+
+// Convert renders src to HTML. Every link and image destination is passed
+// to link (which may be nil); raw HTML is reported as a problem and left
+// out of the output.
+func (c *Converter) Convert(src []byte, link LinkFunc) Result {
+	var res Result
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	lines := newLineIndex(src)
+
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+		case *ast.Link:
+			n.Destination = c.rewrite(n.Destination, n, src, lines, link, &res)
+		case *ast.Image:
+			n.Destination = c.rewrite(n.Destination, n, src, lines, link, &res)
+		case *ast.RawHTML:
+			off := segmentStart(n, src)
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			res.problem(lines, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+		case *ast.HTMLBlock:
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			res.problem(lines, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+		}
+		return ast.WalkContinue, nil
+	})
+
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		res.Problems = append(res.Problems, Problem{Line: 1, Col: 1, Msg: "render: " + err.Error()})
+	}
+	res.HTML = buf.Bytes()
+	return res
+}
+
+func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, lines lineIndex, link LinkFunc, res *Result) []byte {
+	if link == nil {
+		return dest
+	}
+	out, err := link(string(dest))
+	if err != nil {
+		off := segmentStart(n, src)
+		if off < 0 {
+			off = bytes.Index(src, dest)
+		}
+		res.problem(lines, off, err.Error())
+		return dest
+	}
+	return []byte(out)
+}
+
+func (r *Result) problem(lines lineIndex, off int, msg string) {
+	line, col := lines.position(off)
+	r.Problems = append(r.Problems, Problem{Line: line, Col: col, Msg: msg})
+}
+
+// segmentStart returns the source offset of the first text inside n, or -1.
+func segmentStart(n ast.Node, src []byte) int {
+	start := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if start > 0 && n.Kind() == ast.KindLink && start <= len(src) && src[start-1] == '[' {
+		start-- // point at the opening bracket
+	}
+	return start
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// lineIndex maps byte offsets to 1-based line and column numbers.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, b := range src {
+		if b == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lineIndex) position(off int) (line, col int) {
+	if off < 0 {
+		return 1, 1
+	}
+	lo, hi := 0, len(l)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if l[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, off - l[lo] + 1
+}
+
+// ids generates heading IDs that keep Norwegian words readable:
+// "Økonomi og Bærekraft" becomes "okonomi-og-baerekraft".
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "seksjon"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// Slug lowercases s, spells out æ, ø and å in ASCII, and joins words with
+// hyphens.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		var rep string
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			rep = string(r)
+		case r == 'æ':
+			rep = "ae"
+		case r == 'ø' || r == 'ö':
+			rep = "o"
+		case r == 'å' || r == 'ä' || r == 'á':
+			rep = "a"
+		case r == 'é' || r == 'è':
+			rep = "e"
+		case r == 'č' || r == 'ç':
+			rep = "c"
+		case r == 'đ':
+			rep = "d"
+		case r == 'ŋ':
+			rep = "n"
+		case r == 'š':
+			rep = "s"
+		case r == 'ŧ':
+			rep = "t"
+		case r == 'ž':
+			rep = "z"
+		default:
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteString(rep)
+	}
+	return b.String()
+}

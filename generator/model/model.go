@@ -1,0 +1,146 @@
+// Package model holds the typed content of a Bærekrafthjelperen site: the
+// configuration, the pages of every kind and the cross-references between
+// them. It is pure data and imports only the standard library and diag.
+//
+// The format of the files the model is loaded from is described in
+// docs/content-model.md.
+package model
+
+import (
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+)
+
+// Kind says what a page is. It follows from the directory the page is in.
+type Kind string
+
+// The page kinds.
+const (
+	KindHome           Kind = "home"
+	KindSection        Kind = "section"
+	KindPage           Kind = "page"
+	KindDimension      Kind = "dimension"
+	KindTheme          Kind = "theme"
+	KindWorksheet      Kind = "worksheet"
+	KindStep           Kind = "step"
+	KindRecommendation Kind = "recommendation"
+	KindFunding        Kind = "funding"
+	KindDilemma        Kind = "dilemma"
+	KindMethod         Kind = "method"
+)
+
+// SectionKinds maps a top-level directory of content/ to the kind of the
+// pages in it. Directories not listed hold plain pages.
+var SectionKinds = map[string]Kind{
+	"dimensjoner":    KindDimension,
+	"tema":           KindTheme,
+	"arbeidsskjema":  KindWorksheet,
+	"rod-trad":       KindStep,
+	"anbefalinger":   KindRecommendation,
+	"virkemidler":    KindFunding,
+	"dilemmatrening": KindDilemma,
+	"metoder":        KindMethod,
+}
+
+// Meaning is what an answer option means to the summary, independent of its
+// label.
+type Meaning string
+
+// The answer meanings.
+const (
+	Positive    Meaning = "positive"
+	Negative    Meaning = "negative"
+	Mixed       Meaning = "mixed"
+	None        Meaning = "none"
+	Unknown     Meaning = "unknown"
+	NotRelevant Meaning = "not_relevant"
+)
+
+// Meanings lists every valid meaning in display order.
+var Meanings = []Meaning{Positive, Negative, Mixed, None, Unknown, NotRelevant}
+
+// Valid reports whether m is one of the defined meanings.
+func (m Meaning) Valid() bool {
+	for _, v := range Meanings {
+		if m == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Config is the site configuration from hjelperen.toml.
+type Config struct {
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	BaseURL     string   `toml:"base_url"`
+	Language    string   `toml:"language"`
+	Languages   []string `toml:"languages"`
+	Theme       string   `toml:"theme"`
+	Menu        []Link   `toml:"menu"`
+	Footer      Footer   `toml:"footer"`
+}
+
+// Link points at a page by its content path, such as "tema/_index.md".
+type Link struct {
+	Title string `toml:"title"`
+	Text  string `toml:"text"`
+	Page  string `toml:"page"`
+
+	Pos diag.Position `toml:"-"`
+}
+
+// Footer is the site footer.
+type Footer struct {
+	Text     string    `toml:"text"`
+	Contacts []Contact `toml:"contacts"`
+	Links    []Link    `toml:"links"`
+}
+
+// Contact is a way to reach the people behind the site.
+type Contact struct {
+	Name  string `toml:"name"`
+	Email string `toml:"email"`
+	Phone string `toml:"phone"`
+	URL   string `toml:"url"`
+}
+
+// Scale is an answer scale: the options of a worksheet's dropdowns.
+type Scale struct {
+	ID      string   `toml:"id"`
+	Title   string   `toml:"title"`
+	Options []Option `toml:"option"`
+
+	Pos diag.Position `toml:"-"`
+}
+
+// Option is one answer in a scale. Code is stable and saved with answers.
+type Option struct {
+	Code    string  `toml:"code" json:"code"`
+	Label   string  `toml:"label" json:"label"`
+	Meaning Meaning `toml:"meaning" json:"meaning"`
+}
+
+// Rule is a kjøreregel: one thing it takes for a theme to be sustainable.
+type Rule struct {
+	ID   string `toml:"id" json:"id"`
+	Text string `toml:"text" json:"text"`
+}
+
+// Question is a worksheet question belonging to a theme and a plan level.
+type Question struct {
+	ID    string   `toml:"id"`
+	Level string   `toml:"level"`
+	Text  string   `toml:"text"`
+	Help  string   `toml:"help"`
+	Rules []string `toml:"rules"`
+}
+
+// Example is a "sånn gjør vi det" example of a recommendation.
+type Example struct {
+	ID           string `toml:"id"`
+	Title        string `toml:"title"`
+	Text         string `toml:"text"`
+	Municipality string `toml:"municipality"`
+
+	HTML string `toml:"-"` // Text rendered from Markdown
+}

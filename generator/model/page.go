@@ -1,0 +1,199 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+)
+
+// Meta holds the front-matter fields every Markdown file may have.
+type Meta struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Weight      int    `toml:"weight"`
+	Updated     Date   `toml:"updated"`
+	Cards       []Link `toml:"cards"`
+}
+
+// ThemeData is the structured part of a theme (bærekrafttema).
+type ThemeData struct {
+	Dimension string     `toml:"dimension"`
+	Also      []string   `toml:"also"`
+	SDGs      []int      `toml:"sdgs"`
+	Levels    []string   `toml:"levels"`
+	Rules     []Rule     `toml:"rules"`
+	Questions []Question `toml:"questions"`
+}
+
+// QuestionsFor returns the theme's questions for one plan level, in the
+// order they are written.
+func (t *ThemeData) QuestionsFor(level string) []Question {
+	var qs []Question
+	for _, q := range t.Questions {
+		if q.Level == level {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// WorksheetData is the structured part of a plan level's worksheet.
+type WorksheetData struct {
+	Scale      string `toml:"scale"`
+	LegalBasis string `toml:"legal_basis"`
+	Purpose    string `toml:"purpose"`
+}
+
+// StepData is the structured part of a red-thread step.
+type StepData struct {
+	Step       int      `toml:"step"`
+	Timing     string   `toml:"timing"`
+	LegalBasis string   `toml:"legal_basis"`
+	Worksheets []string `toml:"worksheets"`
+}
+
+// RecommendationData is the structured part of a recommendation.
+type RecommendationData struct {
+	Examples []Example `toml:"examples"`
+}
+
+// FundingData is the structured part of a funding entry (virkemiddel).
+type FundingData struct {
+	Owner      string   `toml:"owner"`
+	Applicants string   `toml:"applicants"`
+	Supports   string   `toml:"supports"`
+	Deadline   string   `toml:"deadline"`
+	URL        string   `toml:"url"`
+	Dimensions []string `toml:"dimensions"`
+	Themes     []string `toml:"themes"`
+}
+
+// DilemmaData is the structured part of a dilemma scenario.
+type DilemmaData struct {
+	Themes    []string `toml:"themes"`
+	Questions []string `toml:"questions"`
+	Place     string   `toml:"place"`
+}
+
+// MethodData is the structured part of a method tip.
+type MethodData struct {
+	URL      string   `toml:"url"`
+	Provider string   `toml:"provider"`
+	Audience []string `toml:"audience"`
+	Themes   []string `toml:"themes"`
+	Levels   []string `toml:"levels"`
+}
+
+// Page is one Markdown file of any kind, in one language. Exactly one of
+// the kind-specific pointers is set for the structured kinds.
+type Page struct {
+	Meta
+
+	Path    string // content path of the bokmål file, e.g. "tema/bolig.md"
+	File    string // source file, e.g. "content/tema/bolig.nn.md"
+	ID      string // file name without extensions, e.g. "bolig"
+	Section string // first directory under content/, "" at the top
+	Kind    Kind
+	Lang    string
+	OutPath string // output file, e.g. "nn/tema/bolig.html"
+
+	Theme          *ThemeData
+	Worksheet      *WorksheetData
+	Step           *StepData
+	Recommendation *RecommendationData
+	Funding        *FundingData
+	Dilemma        *DilemmaData
+	Method         *MethodData
+
+	HTML     string    // the rendered body
+	Headings []Heading // headings of the body, for tables of contents
+	BodyText string    // the body as plain text, for search and summaries
+
+	// Variants holds the same page in every language it exists in,
+	// including this one, keyed by language code.
+	Variants map[string]*Page
+
+	// Pos is the position of the front matter, for reporting.
+	Pos diag.Position
+	// FieldLines gives the source line of a front-matter key path
+	// such as "dimension" or "questions.3.level", where known.
+	FieldLines map[string]int
+}
+
+// Heading is a heading in a page body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// FieldPos returns the position of a front-matter key, falling back to the
+// start of the front matter.
+func (p *Page) FieldPos(key string) diag.Position {
+	pos := p.Pos
+	if l, ok := p.FieldLines[key]; ok {
+		pos.Line, pos.Col = l, 1
+	}
+	return pos
+}
+
+// Variant returns the page in lang, or the page itself if it has no
+// variant in that language.
+func (p *Page) Variant(lang string) *Page {
+	if v, ok := p.Variants[lang]; ok {
+		return v
+	}
+	return p
+}
+
+// Languages returns the languages the page exists in, sorted.
+func (p *Page) Languages() []string {
+	langs := make([]string, 0, len(p.Variants))
+	for l := range p.Variants {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	return langs
+}
+
+// SortPages orders pages by weight, then title, then path.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}
+
+// Date is a calendar date written as YYYY-MM-DD. In TOML it may be a local
+// date (updated = 2026-11-01) or a string (updated = "2026-11-01").
+type Date string
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		*d = Date(v.Format("2006-01-02"))
+	case string:
+		if _, err := time.Parse("2006-01-02", v); err != nil {
+			return fmt.Errorf("%q is not a date (expected YYYY-MM-DD)", v)
+		}
+		*d = Date(v)
+	default:
+		return fmt.Errorf("expected a date such as 2026-11-01, got %T", v)
+	}
+	return nil
+}
+
+// Time returns the date as a time.Time in UTC, or the zero time.
+func (d Date) Time() time.Time {
+	t, _ := time.Parse("2006-01-02", string(d))
+	return t
+}

@@ -1,0 +1,172 @@
+// Package publish is the only place that writes the built site. It minifies
+// HTML, CSS, JavaScript, SVG, JSON and XML, writes into a staging folder
+// beside the destination and swaps it in only when the whole build
+// succeeded, so a failed build leaves the previous output as it was.
+package publish
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies files by media type. The zero value is not usable; call
+// NewMinifier. A Minifier is safe for concurrent use.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier returns a Minifier for HTML, CSS, JS, SVG, JSON and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^application/([a-z.+-]+\+)?json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/([a-z.+-]+\+)?xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+// MediaType returns the media type for a file name, or "" when the file is
+// not minified.
+func MediaType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "text/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json", ".webmanifest":
+		return "application/json"
+	case ".xml":
+		return "text/xml"
+	}
+	return ""
+}
+
+// Minify returns data minified for the media type of name. Files of other
+// types are returned unchanged.
+func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	mt := MediaType(name)
+	if mt == "" {
+		return data, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Stage is a staging folder being filled by a build. Write is safe for
+// concurrent use.
+type Stage struct {
+	dest string
+	dir  string
+
+	mu   sync.Mutex
+	dirs map[string]bool
+}
+
+// NewStage creates a staging folder beside dest. It refuses a dest that is
+// the source folder or contains it, so a build can never wipe content.
+func NewStage(dest, source string) (*Stage, error) {
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	if within(absSrc, absDest) {
+		return nil, fmt.Errorf("refusing to build into %s: it is the source folder or contains it (choose another --dest, such as public)", dest)
+	}
+	parent := filepath.Dir(absDest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(parent, "."+filepath.Base(absDest)+".tmp-"+randomSuffix())
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Stage{dest: absDest, dir: dir, dirs: map[string]bool{}}, nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && rel != "..")
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Dir returns the staging folder.
+func (s *Stage) Dir() string { return s.dir }
+
+// Write writes data to the slash-separated output path name.
+func (s *Stage) Write(name string, data []byte) error {
+	full := filepath.Join(s.dir, filepath.FromSlash(name))
+	d := filepath.Dir(full)
+	s.mu.Lock()
+	known := s.dirs[d]
+	s.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.dirs[d] = true
+		s.mu.Unlock()
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Commit swaps the staging folder in as the destination. The old output is
+// moved aside first and removed after the swap.
+func (s *Stage) Commit() error {
+	old := ""
+	if _, err := os.Stat(s.dest); err == nil {
+		old = filepath.Join(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".old-"+randomSuffix())
+		if err := os.Rename(s.dest, old); err != nil {
+			return fmt.Errorf("move old output aside: %w", err)
+		}
+	}
+	if err := os.Rename(s.dir, s.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, s.dest)
+		}
+		return fmt.Errorf("swap in new output: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder and leaves the destination untouched.
+func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }

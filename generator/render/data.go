@@ -1,0 +1,306 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// Data is what a layout sees as its dot. Its methods give links relative to
+// the page being rendered and lists of pages in the page's language.
+type Data struct {
+	r    *Renderer
+	abs  string // when set, links are absolute paths under this prefix (404 page)
+	Site *model.Site
+	Page *model.Page
+	Lang string
+}
+
+// Item is a link in a menu, breadcrumb trail or language switch.
+type Item struct {
+	Title   string
+	URL     string
+	Text    string
+	Lang    string
+	Current bool
+}
+
+// Items turns pages into links with their descriptions.
+func (d *Data) Items(ps []*model.Page) []Item {
+	items := make([]Item, len(ps))
+	for i, p := range ps {
+		items[i] = Item{Title: p.Title, URL: d.Link(p), Text: p.Description, Lang: p.Lang}
+	}
+	return items
+}
+
+func (r *Renderer) data(p *model.Page) *Data {
+	return &Data{r: r, Site: r.site, Page: p, Lang: p.Lang}
+}
+
+// T returns the interface string key in the page's language, falling back
+// to the default language. A key missing there too is an error.
+func (d *Data) T(key string) (string, error) {
+	if s, ok := d.Site.Strings[d.Lang][key]; ok {
+		return s, nil
+	}
+	if s, ok := d.Site.Strings[d.Site.Config.Language][key]; ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("interface string %q is missing in i18n/%s.toml", key, d.Site.Config.Language)
+}
+
+// Tf is T with fmt.Sprintf arguments.
+func (d *Data) Tf(key string, args ...any) (string, error) {
+	s, err := d.T(key)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(s, args...), nil
+}
+
+// Root returns the relative URL of the output root ("./", "../", ...).
+func (d *Data) Root() string {
+	if r := strings.TrimSuffix(d.rel("index.html"), "index.html"); r != "" {
+		return r
+	}
+	return "./"
+}
+
+// URL returns the relative URL of a page given by content path, in the
+// page's language when a variant exists.
+func (d *Data) URL(contentPath string) (string, error) {
+	p := d.Site.ByPath[contentPath]
+	if p == nil {
+		return "", fmt.Errorf("no page %q", contentPath)
+	}
+	return d.Link(p), nil
+}
+
+// Link returns the relative URL of p (in the page's language if it exists).
+func (d *Data) Link(p *model.Page) string {
+	return d.rel(p.Variant(d.Lang).OutPath)
+}
+
+// rel returns the URL of an output file as seen from the page.
+func (d *Data) rel(to string) string {
+	if d.abs != "" {
+		return d.abs + to
+	}
+	return model.RelURL(d.Page.OutPath, to)
+}
+
+// Asset returns the relative URL of a fingerprinted theme asset.
+func (d *Data) Asset(name string) (string, error) {
+	out, ok := d.r.opts.Assets[name]
+	if !ok {
+		return "", fmt.Errorf("no asset %q in the theme's static/ folder", name)
+	}
+	return d.rel(out), nil
+}
+
+// Static returns the relative URL of a file in the output root.
+func (d *Data) Static(name string) string { return d.rel(name) }
+
+// Canonical returns the page's absolute URL from base_url, or "".
+func (d *Data) Canonical() string {
+	base := d.Site.Config.BaseURL
+	if base == "" || d.abs != "" {
+		return ""
+	}
+	out := d.Page.OutPath
+	if strings.HasSuffix(out, "index.html") {
+		out = strings.TrimSuffix(out, "index.html")
+	}
+	return strings.TrimSuffix(base, "/") + "/" + out
+}
+
+// Menu returns the main menu, marking the entry for the current section.
+func (d *Data) Menu() []Item {
+	var items []Item
+	for _, m := range d.Site.Config.Menu {
+		p := d.Site.ByPath[m.Page]
+		if p == nil {
+			continue
+		}
+		v := p.Variant(d.Lang)
+		items = append(items, Item{
+			Title:   pick(v.Title, m.Title, d.Lang != d.Site.Config.Language),
+			URL:     d.Link(p),
+			Current: d.Page.Path == p.Path || (p.Kind == model.KindSection && d.Page.Section == p.Section),
+		})
+	}
+	return items
+}
+
+// pick uses the page's translated title in other languages, the menu's own
+// title in the default language.
+func pick(translated, configured string, useTranslated bool) string {
+	if useTranslated || configured == "" {
+		return translated
+	}
+	return configured
+}
+
+// Footer returns the footer links.
+func (d *Data) FooterLinks() []Item {
+	var items []Item
+	for _, l := range d.Site.Config.Footer.Links {
+		if p := d.Site.ByPath[l.Page]; p != nil {
+			items = append(items, Item{Title: pick(p.Variant(d.Lang).Title, l.Title, d.Lang != d.Site.Config.Language), URL: d.Link(p)})
+		}
+	}
+	return items
+}
+
+// Crumbs returns the breadcrumb trail from the front page to the page's
+// parent.
+func (d *Data) Crumbs() []Item {
+	if d.Page.Kind == model.KindHome || d.Site.Home == nil {
+		return nil
+	}
+	items := []Item{{Title: d.Site.Home.Variant(d.Lang).Title, URL: d.Link(d.Site.Home)}}
+	if d.Page.Kind != model.KindSection {
+		if s := d.Site.Sections[d.Page.Section]; s != nil {
+			items = append(items, Item{Title: s.Variant(d.Lang).Title, URL: d.Link(s)})
+		}
+	}
+	return items
+}
+
+// Alternates returns the page in every language it exists in.
+func (d *Data) Alternates() []Item {
+	var items []Item
+	for _, lang := range d.Page.Languages() {
+		v := d.Page.Variants[lang]
+		name := d.Site.Strings[lang]["language_name"]
+		if name == "" {
+			name = lang
+		}
+		items = append(items, Item{Title: name, URL: d.rel(v.OutPath), Lang: lang, Current: lang == d.Lang})
+	}
+	return items
+}
+
+// V returns p in the page's language.
+func (d *Data) V(p *model.Page) *model.Page { return p.Variant(d.Lang) }
+
+func (d *Data) vs(ps []*model.Page) []*model.Page {
+	out := make([]*model.Page, len(ps))
+	for i, p := range ps {
+		out[i] = p.Variant(d.Lang)
+	}
+	return out
+}
+
+// Lookup returns the page of a kind with an ID, in the page's language.
+func (d *Data) Lookup(kind, id string) *model.Page {
+	p := d.Site.Lookup(model.Kind(kind), id)
+	if p == nil {
+		return nil
+	}
+	return p.Variant(d.Lang)
+}
+
+// Dimensions returns the dimensions in order.
+func (d *Data) Dimensions() []*model.Page { return d.vs(d.Site.Dimensions) }
+
+// Themes returns all themes.
+func (d *Data) Themes() []*model.Page { return d.vs(d.Site.Themes) }
+
+// ThemesOf returns the themes of a dimension.
+func (d *Data) ThemesOf(dim string) []*model.Page { return d.vs(d.Site.ThemesOf(dim)) }
+
+// ThemesAt returns the themes assessed at a plan level.
+func (d *Data) ThemesAt(level string) []*model.Page { return d.vs(d.Site.ThemesAt(level)) }
+
+// Worksheets returns the worksheets in order.
+func (d *Data) Worksheets() []*model.Page { return d.vs(d.Site.Worksheets) }
+
+// Steps returns the red-thread steps in order.
+func (d *Data) Steps() []*model.Page { return d.vs(d.Site.Steps) }
+
+// Recommendations returns the recommendations.
+func (d *Data) Recommendations() []*model.Page { return d.vs(d.Site.Recommendations) }
+
+// Funding returns all funding entries.
+func (d *Data) Funding() []*model.Page { return d.vs(d.Site.Funding) }
+
+// Dilemmas returns all dilemma scenarios.
+func (d *Data) Dilemmas() []*model.Page { return d.vs(d.Site.Dilemmas) }
+
+// Methods returns all method tips.
+func (d *Data) Methods() []*model.Page { return d.vs(d.Site.Methods) }
+
+// FundingFor returns the funding entries of a theme.
+func (d *Data) FundingFor(theme string) []*model.Page { return d.vs(d.Site.FundingFor(theme)) }
+
+// DilemmasFor returns the dilemma scenarios involving a theme.
+func (d *Data) DilemmasFor(theme string) []*model.Page { return d.vs(d.Site.DilemmasFor(theme)) }
+
+// MethodsFor returns the method tips for a theme.
+func (d *Data) MethodsFor(theme string) []*model.Page { return d.vs(d.Site.MethodsFor(theme)) }
+
+// StepsUsing returns the red-thread steps that use a worksheet.
+func (d *Data) StepsUsing(ws string) []*model.Page { return d.vs(d.Site.StepsUsing(ws)) }
+
+// Scale returns an answer scale.
+func (d *Data) Scale(id string) *model.Scale { return d.Site.Scales[id] }
+
+// PrevNext returns the neighbours of a red-thread step.
+func (d *Data) PrevNext() (prev, next *model.Page) {
+	for i, s := range d.Site.Steps {
+		if s.Path == d.Page.Path {
+			if i > 0 {
+				prev = d.Site.Steps[i-1].Variant(d.Lang)
+			}
+			if i+1 < len(d.Site.Steps) {
+				next = d.Site.Steps[i+1].Variant(d.Lang)
+			}
+		}
+	}
+	return prev, next
+}
+
+// Prev returns the previous red-thread step, or nil.
+func (d *Data) Prev() *model.Page { p, _ := d.PrevNext(); return p }
+
+// Next returns the next red-thread step, or nil.
+func (d *Data) Next() *model.Page { _, n := d.PrevNext(); return n }
+
+// TOC returns the page's second-level headings when there are at least
+// three of them, for an "on this page" list.
+func (d *Data) TOC() []model.Heading {
+	var out []model.Heading
+	for _, h := range d.Page.Headings {
+		if h.Level == 2 {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// SectionPages returns the pages of the current section page's section,
+// in the page's language.
+func (d *Data) SectionPages() []*model.Page {
+	var out []*model.Page
+	for _, p := range d.Site.Pages {
+		if p.Lang == d.Site.Config.Language && p.Section == d.Page.Section && p.Kind != model.KindSection && p.Kind != model.KindHome {
+			out = append(out, p)
+		}
+	}
+	model.SortPages(out)
+	return d.vs(out)
+}
+
+// WorksheetJSON returns the data the worksheet script needs, as JSON for a
+// <script type="application/json"> block.
+func (d *Data) WorksheetJSON() (template.JS, error) {
+	b, err := worksheetJSON(d)
+	return template.JS(b), err
+}

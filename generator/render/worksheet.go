@@ -1,0 +1,161 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// WorksheetSchema is the version of the worksheet data and of the answer
+// files the browser exports. Raise it when their shape changes.
+const WorksheetSchema = 1
+
+// Worksheet is the data embedded in a worksheet page for the browser.
+// Question and option codes are the stable IDs from the content.
+type Worksheet struct {
+	Schema         int               `json:"schema"`
+	ID             string            `json:"worksheet"`
+	Title          string            `json:"title"`
+	Lang           string            `json:"lang"`
+	ContentVersion string            `json:"contentVersion"`
+	Scale          WorksheetScale    `json:"scale"`
+	Dimensions     []WSDimension     `json:"dimensions"`
+	DilemmaURL     string            `json:"dilemmaUrl,omitempty"`
+	Strings        map[string]string `json:"strings"`
+}
+
+// WorksheetScale is the answer scale of a worksheet.
+type WorksheetScale struct {
+	ID      string         `json:"id"`
+	Title   string         `json:"title"`
+	Options []model.Option `json:"options"`
+}
+
+// WSDimension is a dimension with the themes assessed in the worksheet.
+type WSDimension struct {
+	ID     string    `json:"id"`
+	Title  string    `json:"title"`
+	Themes []WSTheme `json:"themes"`
+}
+
+// WSTheme is a theme with its rules and the worksheet's questions.
+type WSTheme struct {
+	ID        string       `json:"id"`
+	Title     string       `json:"title"`
+	URL       string       `json:"url"`
+	Rules     []model.Rule `json:"rules"`
+	Questions []WSQuestion `json:"questions"`
+	Funding   []WSLink     `json:"funding"`
+	Methods   []WSLink     `json:"methods"`
+}
+
+// WSQuestion is one question.
+type WSQuestion struct {
+	ID    string   `json:"id"`
+	Text  string   `json:"text"`
+	Help  string   `json:"help,omitempty"`
+	Rules []string `json:"rules,omitempty"`
+}
+
+// WSLink is a titled link, relative to the worksheet page.
+type WSLink struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// BuildWorksheet assembles the worksheet data of page d.Page.
+func (d *Data) BuildWorksheet() (*Worksheet, error) {
+	p := d.Page
+	if p.Worksheet == nil {
+		return nil, fmt.Errorf("%s is not a worksheet", p.File)
+	}
+	scale := d.Site.Scales[p.Worksheet.Scale]
+	if scale == nil {
+		return nil, fmt.Errorf("scale %q not found", p.Worksheet.Scale)
+	}
+	ws := &Worksheet{
+		Schema: WorksheetSchema, ID: p.ID, Title: p.Title, Lang: d.Lang,
+		Scale:   WorksheetScale{ID: scale.ID, Title: scale.Title, Options: scale.Options},
+		Strings: d.uiStrings("ws_"),
+	}
+	if s := d.Site.Sections["dilemmatrening"]; s != nil {
+		ws.DilemmaURL = d.Link(s)
+	}
+	for _, dim := range d.Dimensions() {
+		wd := WSDimension{ID: dim.ID, Title: dim.Title}
+		for _, t := range d.ThemesOf(dim.ID) {
+			qs := t.Theme.QuestionsFor(p.ID)
+			if len(qs) == 0 {
+				continue
+			}
+			wt := WSTheme{ID: t.ID, Title: t.Title, URL: d.Link(t), Rules: t.Theme.Rules,
+				Funding: d.links(d.FundingFor(t.ID)), Methods: d.links(d.MethodsFor(t.ID))}
+			for _, q := range qs {
+				wt.Questions = append(wt.Questions, WSQuestion{ID: q.ID, Text: q.Text, Help: q.Help, Rules: q.Rules})
+			}
+			wd.Themes = append(wd.Themes, wt)
+		}
+		if len(wd.Themes) > 0 {
+			ws.Dimensions = append(ws.Dimensions, wd)
+		}
+	}
+	ws.ContentVersion = contentVersion(ws)
+	return ws, nil
+}
+
+func (d *Data) links(ps []*model.Page) []WSLink {
+	out := []WSLink{}
+	for _, p := range ps {
+		out = append(out, WSLink{Title: p.Title, URL: d.Link(p)})
+	}
+	return out
+}
+
+// uiStrings returns the interface strings with a prefix, in the page's
+// language with the default language filling gaps.
+func (d *Data) uiStrings(prefix string) map[string]string {
+	out := map[string]string{}
+	for _, lang := range []string{d.Site.Config.Language, d.Lang} {
+		for k, v := range d.Site.Strings[lang] {
+			if strings.HasPrefix(k, prefix) {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// contentVersion fingerprints what saved answers depend on: the question
+// IDs and the option codes with their meanings. Editing texts does not
+// change it.
+func contentVersion(ws *Worksheet) string {
+	var parts []string
+	parts = append(parts, ws.ID, ws.Scale.ID)
+	for _, o := range ws.Scale.Options {
+		parts = append(parts, o.Code+"="+string(o.Meaning))
+	}
+	var qs []string
+	for _, dim := range ws.Dimensions {
+		for _, t := range dim.Themes {
+			for _, q := range t.Questions {
+				qs = append(qs, t.ID+"/"+q.ID)
+			}
+		}
+	}
+	sort.Strings(qs)
+	sum := sha256.Sum256([]byte(strings.Join(append(parts, qs...), "\n")))
+	return hex.EncodeToString(sum[:6])
+}
+
+func worksheetJSON(d *Data) ([]byte, error) {
+	ws, err := d.BuildWorksheet()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(ws)
+}
