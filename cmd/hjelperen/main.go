@@ -1,17 +1,116 @@
+// Command hjelperen builds, checks and previews a Bærekrafthjelperen site.
+//
+// Usage:
+//
+//	hjelperen build [--source DIR] [--dest DIR] [--base-url URL]
+//	hjelperen serve [--source DIR] [--dest DIR] [--base-url URL] [--port N] [--bind ADDR]
+//	hjelperen check [--source DIR]
+//	hjelperen new KIND NAME
+//	hjelperen version
+//
+// Run "hjelperen COMMAND -h" for the flags of a command.
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
-
-	"github.com/baerekrafthjelperen/hjelperen/generator"
+	"os/signal"
 )
 
+// version is set at link time with -ldflags "-X main.version=...".
+var version = "dev"
+
 func main() {
-	r, err := generator.Build(generator.Options{Source: os.Args[1], Dest: os.Args[2]})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintln(stderr, "hjelperen:", err)
+		fmt.Fprintln(stderr, "Run 'hjelperen help' for usage.")
+		return 2
+	default:
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
-	fmt.Println(r)
+}
+
+const usage = `hjelperen builds the Bærekrafthjelperen site from content/ and a theme.
+
+Usage:
+  hjelperen build    build the site into public/
+  hjelperen serve    build, serve on 127.0.0.1 and rebuild and reload on every change
+  hjelperen check    check content, templates and links without writing anything
+  hjelperen new      create a content file with every field explained (theme, funding, dilemma, page)
+  hjelperen version  print the version
+
+Run 'hjelperen COMMAND -h' for the flags of a command.
+`
+
+// run executes the command line args.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"missing command"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "hjelperen", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// newFlags returns a flag set that writes its help to stderr and returns
+// errors instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: hjelperen %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
 }

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator"
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+)
+
+func siteFlags(fs *flag.FlagSet, opts *generator.Options) {
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with hjelperen.toml, content/, static/, themes/)")
+	fs.StringVar(&opts.Dest, "dest", "public", "output folder; replaced atomically after a successful build")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "public address of the site, overriding base_url in hjelperen.toml")
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	var opts generator.Options
+	fs := newFlags("build", "build [--source DIR] [--dest DIR] [--base-url URL]", stderr)
+	siteFlags(fs, &opts)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	rep, err := generator.Build(opts)
+	if err != nil {
+		return buildFailed(err)
+	}
+	fmt.Fprintf(stdout, "Built %d pages (%d files) into %s in %d ms\n", rep.Pages, rep.Files, opts.Dest, rep.Duration.Milliseconds())
+	return nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	var opts generator.Options
+	fs := newFlags("check", "check [--source DIR]", stderr)
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with hjelperen.toml, content/, static/, themes/)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opts.CheckOnly = true
+	rep, err := generator.Build(opts)
+	if err != nil {
+		return buildFailed(err)
+	}
+	fmt.Fprintf(stdout, "No problems found (%d pages checked)\n", rep.Pages)
+	return nil
+}
+
+// buildFailed adds a count to a list of content problems.
+func buildFailed(err error) error {
+	if l, ok := err.(diag.List); ok && len(l) > 1 {
+		return fmt.Errorf("%w\n%d problems found; nothing was written", err, len(l))
+	}
+	if _, ok := err.(diag.List); ok {
+		return fmt.Errorf("%w\nnothing was written", err)
+	}
+	return err
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator"
+	"github.com/baerekrafthjelperen/hjelperen/generator/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var opts generator.Options
+	fs := newFlags("serve", "serve [--source DIR] [--dest DIR] [--base-url URL] [--port N] [--bind ADDR]", stderr)
+	siteFlags(fs, &opts)
+	port := fs.Int("port", 1414, "port to listen on (0 picks a free port)")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on; only this computer can connect to the default")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "Warning: serving on %s, not loopback: other computers on the network can see the preview.\n", *bind)
+	}
+	s := serve.New(serve.Options{Build: opts, Log: stdout})
+	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
+	return s.ListenAndServe(ctx, addr, func(url string) {
+		fmt.Fprintf(stdout, "Serving %s at %s (Ctrl+C to stop)\n", opts.Source, url)
+	})
+}

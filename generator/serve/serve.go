@@ -1,0 +1,328 @@
+// Package serve previews a site while it is being edited: it serves the
+// last good build, rebuilds when source files change, tells every open
+// browser tab to reload through Server-Sent Events, and shows build errors
+// in an overlay while the last good build keeps being served.
+package serve
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator"
+	"github.com/baerekrafthjelperen/hjelperen/generator/content"
+	"github.com/baerekrafthjelperen/hjelperen/generator/watch"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Options configure a Server.
+type Options struct {
+	Build generator.Options
+	// Log receives one line per build; nil discards.
+	Log io.Writer
+}
+
+// Server rebuilds and serves a site. Create it with New.
+type Server struct {
+	opts     Options
+	builder  *generator.Builder
+	basePath string // "/" or "/nb/troms-finnmark/baerekraft/"
+
+	mu      sync.Mutex
+	lastErr error
+	clients map[chan event]bool
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// prefix is where the server's own files live, under the base path.
+const prefix = "_hjelperen/"
+
+// New returns a Server for opts. The base path comes from --base-url or
+// base_url in hjelperen.toml, so the preview is served under the same path
+// as the hosted site.
+func New(opts Options) *Server {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Build.Source == "" {
+		opts.Build.Source = "."
+	}
+	if opts.Build.Dest == "" {
+		opts.Build.Dest = filepath.Join(opts.Build.Source, "public")
+	}
+	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}}
+	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
+	s.opts.Build.ReloadScript = s.basePath + prefix + "reload.js"
+	return s
+}
+
+// basePath returns the path part of the base URL, from the flag or the
+// configuration file.
+func basePath(flagURL, source string) string {
+	raw := flagURL
+	if raw == "" {
+		raw = configBaseURL(source)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return "/" + strings.Trim(u.Path, "/") + "/"
+}
+
+func configBaseURL(source string) string {
+	data, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(line, "=")
+		if ok && strings.TrimSpace(k) == "base_url" {
+			return strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+	}
+	return ""
+}
+
+// BasePath returns the path the site is served under.
+func (s *Server) BasePath() string { return s.basePath }
+
+// Rebuild builds the site and notifies the browsers: "reload" after a good
+// build, "error" with the problems after a failed one. A failed build
+// leaves the last good output in place.
+func (s *Server) Rebuild() error {
+	start := time.Now()
+	rep, err := s.builder.Build(s.opts.Build)
+	s.mu.Lock()
+	s.lastErr = err
+	s.mu.Unlock()
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "Build failed (the last good build is still served):\n%v\n", err)
+		s.broadcast(errorEvent(err))
+		return err
+	}
+	fmt.Fprintf(s.opts.Log, "Built %d pages in %d ms\n", rep.Pages, time.Since(start).Milliseconds())
+	s.broadcast(event{name: "reload", data: "{}"})
+	return nil
+}
+
+func errorEvent(err error) event {
+	b, _ := json.Marshal(map[string]string{"message": err.Error()})
+	return event{name: "error", data: string(b)}
+}
+
+func (s *Server) broadcast(ev event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a slow client gets the next event
+		}
+	}
+}
+
+// Handler returns the HTTP handler: the site under the base path, the
+// reload script and the event stream.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(s.basePath+prefix+"events", s.events)
+	mux.HandleFunc(s.basePath+prefix+"reload.js", s.asset("reload.js", "text/javascript; charset=utf-8"))
+	mux.HandleFunc(s.basePath+prefix+"overlay.css", s.asset("overlay.css", "text/css; charset=utf-8"))
+	mux.HandleFunc(s.basePath, s.files)
+	if s.basePath != "/" {
+		mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/" {
+				http.Redirect(w, r, s.basePath, http.StatusFound)
+				return
+			}
+			http.NotFound(w, r)
+		})
+	}
+	return secure(mux)
+}
+
+// secure refuses paths that try to leave the output folder and sets the
+// same strict Content-Security-Policy the hosted site must run under.
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, seg := range strings.Split(r.URL.Path, "/") {
+			if seg == ".." {
+				http.Error(w, "bad path", http.StatusBadRequest)
+				return
+			}
+		}
+		if strings.Contains(r.URL.Path, "\\") || strings.ContainsRune(r.URL.Path, 0) {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) asset(name, ctype string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, _ := assets.ReadFile("assets/" + name)
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(b)
+	}
+}
+
+// files serves the output folder.
+func (s *Server) files(w http.ResponseWriter, r *http.Request) {
+	rel := strings.TrimPrefix(r.URL.Path, s.basePath)
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	rel = path.Clean("/" + rel)[1:]
+	full := filepath.Join(s.opts.Build.Dest, filepath.FromSlash(rel))
+	w.Header().Set("Cache-Control", "no-store")
+	fi, err := os.Stat(full)
+	if err == nil && fi.IsDir() {
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	if err != nil {
+		s.notFound(w)
+		return
+	}
+	http.ServeFile(w, r, full)
+}
+
+func (s *Server) notFound(w http.ResponseWriter) {
+	b, err := os.ReadFile(filepath.Join(s.opts.Build.Dest, "404.html"))
+	if err != nil {
+		http.Error(w, "404 – fant ikke siden", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write(b)
+}
+
+// events streams reload and error events to one browser tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	lastErr := s.lastErr
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	first := event{name: "ok", data: "{}"}
+	if lastErr != nil {
+		first = errorEvent(lastErr)
+	}
+	writeEvent(w, first)
+	fl.Flush()
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			writeEvent(w, ev)
+			fl.Flush()
+		case <-ping.C:
+			io.WriteString(w, ": ping\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+func writeEvent(w io.Writer, ev event) {
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+}
+
+// Watch rebuilds on every batch of changes until ctx is done.
+func (s *Server) Watch(ctx context.Context) error {
+	src := s.opts.Build.Source
+	w, err := watch.New(watch.Options{
+		Dirs:  []string{filepath.Join(src, "content"), filepath.Join(src, "themes"), filepath.Join(src, "static")},
+		Files: []string{filepath.Join(src, content.ConfigFile)},
+	})
+	if err != nil {
+		return err
+	}
+	go w.Run(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case batch := <-w.Batches:
+			fmt.Fprintf(s.opts.Log, "Changed: %s\n", strings.Join(rel(src, batch), ", "))
+			_ = s.Rebuild()
+		case err := <-w.Errors:
+			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+		}
+	}
+}
+
+func rel(base string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		if r, err := filepath.Rel(base, p); err == nil {
+			p = r
+		}
+		out[i] = filepath.ToSlash(p)
+	}
+	return out
+}
+
+// ListenAndServe builds once, then serves on addr and watches for changes
+// until ctx is done. A failing first build is reported but the server
+// still starts, so the editor sees the error in the browser.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url string)) error {
+	_ = s.Rebuild()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	go func() { _ = s.Watch(ctx) }()
+	if ready != nil {
+		ready("http://" + ln.Addr().String() + s.basePath)
+	}
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
