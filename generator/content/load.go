@@ -79,9 +79,19 @@ func (l *Loader) Load(root, theme fs.FS) (*model.Site, error) {
 	errs = append(errs, perrs...)
 	site.Pages = pages
 
+	// Pages that failed to parse exist all the same: references to them
+	// are not reported again as dangling.
+	failed := map[string]bool{}
+	for _, src := range sources {
+		failed[src.Path] = true
+	}
+	for _, p := range pages {
+		delete(failed, p.Path)
+	}
+
 	errs = append(errs, linkVariants(site)...)
 	site.Index()
-	errs = append(errs, validate(site)...)
+	errs = append(errs, validate(site, failed)...)
 	errs.Sort()
 	if len(errs) > 0 {
 		return site, errs
@@ -291,6 +301,7 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 		return nil, errs
 	}
 	out := map[string]*model.Scale{}
+	optionBase := 0 // [[scale.option]] headers are counted across scales
 	for i, s := range doc.Scale {
 		s.Pos = diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
 		at := func(key string) diag.Position {
@@ -315,7 +326,10 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 		}
 		codes := map[string]bool{}
 		for j, o := range s.Options {
-			opos := at(fmt.Sprintf("option.%d", j))
+			opos := s.Pos
+			if l := lines[fmt.Sprintf("scale.option.%d", optionBase+j)]; l > 0 {
+				opos.Line = l
+			}
 			switch {
 			case !idPattern.MatchString(o.Code):
 				errs.Addf(opos, "scale %q option %d: code %q is missing or not a valid code (a–z, 0–9, -)", s.ID, j+1, o.Code)
@@ -330,6 +344,7 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 				errs.Addf(opos, "scale %q option %q: meaning %q is not one of %s", s.ID, o.Code, o.Meaning, meaningList())
 			}
 		}
+		optionBase += len(s.Options)
 	}
 	return out, errs.Err()
 }

@@ -12,8 +12,8 @@ import (
 // validate checks required fields and every cross-reference of the
 // default-language pages. Translations share the references of their
 // default-language page, so they need no separate check.
-func validate(s *model.Site) diag.List {
-	v := &validator{site: s, questions: map[string]string{}, rules: map[string]string{}, steps: map[int]string{}}
+func validate(s *model.Site, failed map[string]bool) diag.List {
+	v := &validator{site: s, failed: failed, questions: map[string]string{}, rules: map[string]string{}, steps: map[int]string{}}
 	for _, p := range s.Pages {
 		if p.Lang != s.Config.Language {
 			if p.Title == "" {
@@ -29,6 +29,7 @@ func validate(s *model.Site) diag.List {
 
 type validator struct {
 	site      *model.Site
+	failed    map[string]bool // content paths of pages that failed to parse
 	errs      diag.List
 	questions map[string]string // question ID -> file that defines it
 	rules     map[string]string
@@ -220,7 +221,7 @@ func (v *validator) refs(p *model.Page, field string, kind model.Kind, ids []str
 		v.errs.Addf(p.FieldPos(field), "%s: needs at least %d %s ID(s)", field, min, kind)
 	}
 	for _, id := range ids {
-		if v.site.Lookup(kind, id) == nil {
+		if v.site.Lookup(kind, id) == nil && !v.failed[sectionOf(kind)+"/"+id+".md"] {
 			v.errs.Addf(p.FieldPos(field), "%s: no %s with id %q (expected one of: %s)", field, kind, id, strings.Join(v.ids(kind), ", "))
 		}
 	}
@@ -241,7 +242,7 @@ func (v *validator) pageRef(pos diag.Position, what, page string) {
 		v.errs.Addf(pos, "%s: missing field \"page\"", what)
 		return
 	}
-	if v.site.ByPath[page] == nil {
+	if v.site.ByPath[page] == nil && !v.failed[page] {
 		v.errs.Addf(pos, "%s: page %q does not exist (expected a path in content/, such as \"tema/_index.md\")", what, page)
 	}
 }
@@ -261,6 +262,16 @@ func checkBaseURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Sprintf("base_url %q is not an absolute http(s) URL", s)
+	}
+	return ""
+}
+
+// sectionOf returns the content folder of a kind.
+func sectionOf(kind model.Kind) string {
+	for dir, k := range model.SectionKinds {
+		if k == kind {
+			return dir
+		}
 	}
 	return ""
 }
