@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func copySite(t *testing.T) string {
+	t.Helper()
+	src := "../../generator/testdata/sites/sample"
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestBinary builds the real command and runs it on a fixture site.
+func TestBinary(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "hjelperen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site := copySite(t)
+	runBin := func(args ...string) (string, int) {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = site
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return string(out), code
+	}
+	tests := []struct {
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{[]string{"version"}, 0, "hjelperen"},
+		{[]string{"build"}, 0, "Built"},
+		{[]string{"check"}, 0, "No problems found"},
+		{[]string{"build", "-h"}, 0, "-base-url"},
+		{[]string{"serve", "-h"}, 0, "-bind"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"new", "theme"}, 2, "needs KIND and NAME"},
+		{[]string{"new", "theme", "Bolig og bu"}, 1, `"bolig-og-bu"`},
+		{[]string{"build", "--dest", "."}, 1, "refusing"},
+	}
+	for _, tt := range tests {
+		out, code := runBin(tt.args...)
+		if code != tt.wantCode || !strings.Contains(out, tt.wantOut) {
+			t.Errorf("hjelperen %s: exit %d, output:\n%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out, tt.wantCode, tt.wantOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public/index.html")); err != nil {
+		t.Errorf("build wrote no public/index.html: %v", err)
+	}
+
+	// A scaffolded file explains itself: check names the fields to fill.
+	out, code := runBin("new", "funding", "ny-ordning")
+	if code != 0 || !strings.Contains(out, "content/virkemidler/ny-ordning.md") {
+		t.Fatalf("new funding: %d %s", code, out)
+	}
+	out, code = runBin("check")
+	if code != 1 || !strings.Contains(out, "content/virkemidler/ny-ordning.md") || !strings.Contains(out, `missing required field "owner"`) {
+		t.Errorf("check after scaffolding: exit %d\n%s", code, out)
+	}
+	if _, code := runBin("new", "funding", "ny-ordning"); code != 1 {
+		t.Error("new overwrote an existing file")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeBindsLoopbackByDefault(t *testing.T) {
+	site := copySite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error)
+	go func() { done <- run(ctx, []string{"serve", "--source", site, "--dest", filepath.Join(site, "public"), "--port", "0"}, &out, &errOut) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "Serving") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "http://127.0.0.1:") {
+		t.Errorf("serve did not bind to loopback:\n%s", out.String())
+	}
+	if strings.Contains(errOut.String(), "Warning") {
+		t.Errorf("unexpected warning: %s", errOut.String())
+	}
+}

@@ -1,0 +1,70 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Økonomi og Bærekraft", "okonomi-og-baerekraft"},
+		{"Hvorfor er det viktig?", "hvorfor-er-det-viktig"},
+		{"  Sånn gjør vi det  ", "sann-gjor-vi-det"},
+		{"Čáhppes – sámi", "cahppes-sami"},
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestConvert(t *testing.T) {
+	c := New()
+	tests := []struct {
+		name, in string
+		want     []string // substrings of the HTML
+		problems []string // "line:col: msg" substrings
+	}{
+		{"heading ids", "## Økonomi\n\n## Økonomi\n", []string{`<h2 id="okonomi">`, `<h2 id="okonomi-1">`}, nil},
+		{"norwegian quotes", `Han sa "hei" -- og gikk...`, []string{"«hei»", "–", "…"}, nil},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
+		{"strikethrough", "~~borte~~", []string{"<del>borte</del>"}, nil},
+		{"autolink", "Se https://www.nve.no nå", []string{`<a href="https://www.nve.no">`}, nil},
+		{"link rewritten", "[x](a.md)", []string{`<a href="A">x</a>`}, nil},
+		// problems
+		{"raw html dropped", "a\n\n<div>x</div>\n", []string{"raw HTML omitted"}, []string{"3:1: raw HTML"}},
+		{"inline html", "tekst <b>x</b>", nil, []string{"1:7: raw HTML", "1:11: raw HTML"}},
+		{"broken link", "linje\n\nse [her](bad.md)", nil, []string{"3:4: bad"}},
+	}
+	link := func(dest string) (string, error) {
+		if dest == "bad.md" {
+			return "", fmt.Errorf("bad")
+		}
+		return strings.ToUpper(strings.TrimSuffix(dest, ".md")), nil
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Convert([]byte(tt.in), link)
+			for _, w := range tt.want {
+				if !strings.Contains(string(res.HTML), w) {
+					t.Errorf("HTML %q lacks %q", res.HTML, w)
+				}
+			}
+			var got []string
+			for _, p := range res.Problems {
+				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+			}
+			if len(got) != len(tt.problems) {
+				t.Fatalf("problems = %q, want %q", got, tt.problems)
+			}
+			for i, w := range tt.problems {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("problem %q lacks %q", got[i], w)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,216 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator"
+)
+
+func copySite(t *testing.T) string {
+	t.Helper()
+	src := "../testdata/sites/sample"
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func newServer(t *testing.T, site string) (*Server, *httptest.Server) {
+	t.Helper()
+	s := New(Options{Build: generator.Options{Source: site, Dest: filepath.Join(site, "public")}})
+	if err := s.Rebuild(); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServesUnderBasePath(t *testing.T) {
+	s, ts := newServer(t, copySite(t))
+	base := ts.URL + s.BasePath()
+	if s.BasePath() != "/nb/troms-finnmark/baerekraft/" {
+		t.Fatalf("BasePath = %q", s.BasePath())
+	}
+	code, body := get(t, base)
+	if code != 200 || !strings.Contains(body, "<h1>Bærekrafthjelperen</h1>") {
+		t.Errorf("GET base = %d", code)
+	}
+	if !strings.Contains(body, `src="/nb/troms-finnmark/baerekraft/_hjelperen/reload.js"`) {
+		t.Error("reload script not injected")
+	}
+	if code, _ := get(t, base+"_hjelperen/reload.js"); code != 200 {
+		t.Errorf("reload.js = %d", code)
+	}
+	if code, body := get(t, base+"finnes-ikke.html"); code != 404 || !strings.Contains(body, "Fant ikke siden") {
+		t.Errorf("missing page = %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/om.html"); code != 404 {
+		t.Errorf("page outside base path = %d, want 404", code)
+	}
+}
+
+func TestRefusesPathsOutsideOutput(t *testing.T) {
+	s, ts := newServer(t, copySite(t))
+	for _, p := range []string{"/../go.mod", s.BasePath() + "../../../../hjelperen.toml", s.BasePath() + "..%2f..%2fhjelperen.toml", s.BasePath() + "%2e%2e/hjelperen.toml"} {
+		req, _ := http.NewRequest("GET", ts.URL+p, nil)
+		req.URL.RawPath = p // keep the dots: clients normally clean them
+		req.URL.Opaque = p
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 || strings.Contains(string(b), "base_url") {
+			t.Errorf("GET %s = %d, served a file outside the output", p, resp.StatusCode)
+		}
+	}
+}
+
+// readEvents returns a channel of "name data" strings from the event stream.
+func readEvents(t *testing.T, ctx context.Context, url string) <-chan string {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan string, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				out <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return out
+}
+
+func next(t *testing.T, ch <-chan string) string {
+	t.Helper()
+	select {
+	case ev := <-ch:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event within 5 s")
+		return ""
+	}
+}
+
+// TestReloadAndErrorEvents edits files while the watcher runs: a good edit
+// sends reload, a broken file sends the error while the last good page is
+// still served, and the fix clears it.
+func TestReloadAndErrorEvents(t *testing.T) {
+	site := copySite(t)
+	s, ts := newServer(t, site)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	events := readEvents(t, ctx, ts.URL+s.BasePath()+"_hjelperen/events")
+	if ev := next(t, events); !strings.HasPrefix(ev, "ok") {
+		t.Fatalf("first event = %q, want ok", ev)
+	}
+	om := filepath.Join(site, "content/om.md")
+	good := "+++\ntitle = \"Om oss\"\ndescription = \"Om verktøyet.\"\n+++\n\nNy tekst.\n"
+	if err := os.WriteFile(om, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); !strings.HasPrefix(ev, "reload") {
+		t.Fatalf("after a good edit: %q, want reload", ev)
+	}
+	if _, body := get(t, ts.URL+s.BasePath()+"om.html"); !strings.Contains(body, "Ny tekst.") {
+		t.Error("edit not served")
+	}
+	if err := os.WriteFile(om, []byte("+++\ntitel = \"Om\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := next(t, events)
+	if !strings.HasPrefix(ev, "error") || !strings.Contains(ev, `content/om.md:2:1: unknown field \"titel\"`) {
+		t.Fatalf("after a broken edit: %q, want error naming content/om.md:2:1", ev)
+	}
+	if code, body := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 || !strings.Contains(body, "Ny tekst.") {
+		t.Error("last good build not served while the build is broken")
+	}
+	// A tab that connects now learns about the error at once.
+	late := readEvents(t, ctx, ts.URL+s.BasePath()+"_hjelperen/events")
+	if ev := next(t, late); !strings.HasPrefix(ev, "error") {
+		t.Errorf("late tab got %q, want error", ev)
+	}
+	if err := os.WriteFile(om, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); !strings.HasPrefix(ev, "reload") {
+		t.Fatalf("after the fix: %q, want reload", ev)
+	}
+}
+
+// TestSurvivesVanishingFiles deletes and recreates files in quick
+// succession, as some editors do when saving.
+func TestSurvivesVanishingFiles(t *testing.T) {
+	site := copySite(t)
+	s, ts := newServer(t, site)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(100 * time.Millisecond)
+	om := filepath.Join(site, "content/om.md")
+	data, _ := os.ReadFile(om)
+	for i := 0; i < 20; i++ {
+		os.Remove(om)
+		os.WriteFile(om+".tmp", data[:len(data)/2], 0o644)
+		os.Rename(om+".tmp", om)
+		os.WriteFile(om, data, 0o644)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if err := s.Rebuild(); err != nil {
+		t.Fatalf("rebuild after the storm: %v", err)
+	}
+	if code, _ := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 {
+		t.Errorf("om.html = %d", code)
+	}
+}

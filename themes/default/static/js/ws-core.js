@@ -1,0 +1,691 @@
+// Worksheet core: everything about assessments that needs no DOM.
+//
+// Scale meanings, progress and summary counts, goal-conflict detection,
+// validation of stored and imported assessments, the report model and the
+// file formats (CSV, Markdown, DOCX, ODT with a small ZIP writer). The UI in
+// worksheet.js calls these; the Go tests run them in Node and Chromium.
+//
+// Classic script (ES modules do not load from file:// in Chromium). It
+// defines window.HjelperenWS, or module.exports under Node.
+(function (root) {
+  "use strict";
+
+  /** Version of the assessment files; must match render.WorksheetSchema. */
+  var SCHEMA = 1;
+  /** The "format" field that marks an assessment file. */
+  var FORMAT = "baerekrafthjelperen-vurdering";
+  /** Imports larger than this are refused before they are read. */
+  var MAX_FILE_BYTES = 5 * 1024 * 1024;
+  var MAX_TEXT = 20000; // longest comment or note kept
+  var MAX_NAME = 200;
+  var MAX_ENTRIES = 20000;
+  /** The meanings a scale option can have, in report order. */
+  var MEANINGS = ["positive", "negative", "mixed", "none", "unknown", "not_relevant"];
+  /** Counted columns: the meanings plus questions not answered. */
+  var COLUMNS = MEANINGS.concat(["unanswered"]);
+  /** Symbols that go with each state, so colour is never the only cue. */
+  var SYMBOLS = { positive: "+", negative: "−", mixed: "±", none: "0", unknown: "?", not_relevant: "/", unanswered: "·" };
+  /** How a goal conflict is handled. */
+  var HANDLING = ["decision", "study", "politics"];
+  var ID_RE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+  var CONFLICT_RE = /^[a-z0-9][a-z0-9-]{0,99}\|[a-z0-9][a-z0-9-]{0,99}$/;
+
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function dict() { return Object.create(null); }
+
+  /** fmt replaces {name} placeholders in s with vars[name]. */
+  function fmt(s, vars) {
+    return String(s == null ? "" : s).replace(/\{(\w+)\}/g, function (m, k) {
+      return vars && own(vars, k) ? String(vars[k]) : m;
+    });
+  }
+
+  /** joinList writes "a, b og c" with the language's word for "and". */
+  function joinList(items, and) {
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(", ") + " " + (and || "og") + " " + items[items.length - 1];
+  }
+
+  /**
+   * indexWorksheet builds lookup tables for the embedded worksheet data:
+   * questions, themes and options by their stable codes.
+   */
+  function indexWorksheet(ws) {
+    var idx = { questions: dict(), themes: dict(), options: dict(), order: [], themeOrder: [] };
+    (ws.scale.options || []).forEach(function (o) { idx.options[o.code] = o; });
+    ws.dimensions.forEach(function (d, di) {
+      d.themes.forEach(function (t) {
+        idx.themes[t.id] = { theme: t, dim: d, dimIndex: di };
+        idx.themeOrder.push(t.id);
+        t.questions.forEach(function (q) {
+          idx.questions[q.id] = { q: q, theme: t, dim: d };
+          idx.order.push(q.id);
+        });
+      });
+    });
+    return idx;
+  }
+
+  /** meaningOf returns the meaning of an option code, or "" if unknown. */
+  function meaningOf(idx, code) {
+    var o = code ? idx.options[code] : null;
+    return o ? o.meaning : "";
+  }
+
+  function emptyCounts() {
+    var c = {};
+    COLUMNS.forEach(function (m) { c[m] = 0; });
+    return c;
+  }
+
+  /**
+   * themeResult reduces a theme's counts to one state. A theme with both
+   * positive and negative effects (or a mixed answer) is "mixed"; then
+   * negative, positive, unknown, none and not relevant, in that order.
+   */
+  function themeResult(c) {
+    var pos = c.positive > 0, neg = c.negative > 0;
+    if (c.mixed > 0 || (pos && neg)) return "mixed";
+    if (neg) return "negative";
+    if (pos) return "positive";
+    if (c.unknown > 0) return "unknown";
+    if (c.none > 0) return "none";
+    if (c.not_relevant > 0) return "not_relevant";
+    return "unanswered";
+  }
+
+  /**
+   * findConflicts lists the goal conflicts among themes: every pair where
+   * one theme is assessed positive and the other negative (a mixed answer
+   * counts as both). Each pair appears once, keyed "a|b" in worksheet
+   * order; across is true when the themes are in different dimensions.
+   * themes: [{id, dim, pos, neg}] in worksheet order.
+   */
+  function findConflicts(themes) {
+    var out = [];
+    for (var i = 0; i < themes.length; i++) {
+      var a = themes[i];
+      if (!a.pos && !a.neg) continue;
+      for (var j = i + 1; j < themes.length; j++) {
+        var b = themes[j];
+        if ((a.pos && b.neg) || (a.neg && b.pos)) {
+          out.push({ key: a.id + "|" + b.id, a: a.id, b: b.id, across: a.dim !== b.dim });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * summarize counts the answers of an assessment: per theme, per dimension
+   * and in total, with theme results, goal conflicts, knowledge gaps,
+   * answers to questions that no longer exist (obsolete) and answers whose
+   * option code is not in the scale (badCodes). O(questions + conflicts).
+   */
+  function summarize(ws, idx, answers) {
+    var s = { total: 0, answered: 0, counts: emptyCounts(), dims: [], themes: dict(), conflicts: [], gaps: [], obsolete: [], badCodes: [] };
+    var flags = [];
+    ws.dimensions.forEach(function (d) {
+      var ds = { id: d.id, title: d.title, total: 0, answered: 0, counts: emptyCounts(), themes: [] };
+      d.themes.forEach(function (t) {
+        var ts = { id: t.id, title: t.title, dim: d.id, total: 0, answered: 0, counts: emptyCounts() };
+        t.questions.forEach(function (q) {
+          var a = answers[q.id];
+          var m = a ? meaningOf(idx, a.option) : "";
+          if (a && a.option && !m) s.badCodes.push(q.id);
+          ts.total++;
+          if (m) { ts.answered++; ts.counts[m]++; } else ts.counts.unanswered++;
+          if (m === "unknown") s.gaps.push(q.id);
+        });
+        ts.result = themeResult(ts.counts);
+        COLUMNS.forEach(function (k) { ds.counts[k] += ts.counts[k]; });
+        ds.total += ts.total; ds.answered += ts.answered;
+        s.themes[t.id] = ts;
+        ds.themes.push(ts);
+        flags.push({ id: t.id, dim: d.id, pos: ts.counts.positive + ts.counts.mixed > 0, neg: ts.counts.negative + ts.counts.mixed > 0 });
+      });
+      COLUMNS.forEach(function (k) { s.counts[k] += ds.counts[k]; });
+      s.total += ds.total; s.answered += ds.answered;
+      s.dims.push(ds);
+    });
+    Object.keys(answers).forEach(function (qid) { if (!idx.questions[qid]) s.obsolete.push(qid); });
+    s.conflicts = findConflicts(flags);
+    return s;
+  }
+
+  // ---------------------------------------------------------------------
+  // Assessments: creation, validation of stored and imported data.
+
+  /** newId returns a random assessment ID. */
+  function newId() {
+    var r = "";
+    try {
+      var b = new Uint8Array(8);
+      root.crypto.getRandomValues(b);
+      for (var i = 0; i < b.length; i++) r += (b[i] + 256).toString(16).slice(1);
+    } catch (e) {
+      r = Math.random().toString(16).slice(2, 18);
+    }
+    return "v-" + r;
+  }
+
+  /** newAssessment returns an empty assessment for the worksheet. */
+  function newAssessment(ws, name, now) {
+    var t = (now || new Date()).toISOString();
+    return { id: newId(), name: name, created: t, updated: t, answers: dict(), conflicts: dict(), todo: dict() };
+  }
+
+  function cleanText(v, max) {
+    if (typeof v !== "string") return "";
+    // Drop control characters (except tab and newlines) and lone surrogates,
+    // which would make the XML exports invalid.
+    v = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "$1");
+    return v.length > max ? v.slice(0, max) : v;
+  }
+  function cleanDate(v) {
+    return typeof v === "string" && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) ? v : "";
+  }
+
+  /**
+   * normalize validates an assessment read from storage or a file and
+   * returns {ok, assessment, errors, notes}. It never trusts the input:
+   * only known fields of the right type are copied into objects without
+   * prototypes, IDs must look like IDs, texts are strings of bounded
+   * length. errors are reasons to refuse the whole file; notes say what was
+   * kept, dropped or needs the user's attention. Messages are plain text
+   * built from S (the ws_ strings).
+   */
+  function normalize(raw, ws, idx, S, fromFile) {
+    var errors = [], notes = [];
+    var res = { ok: false, assessment: null, errors: errors, notes: notes };
+    if (!isObj(raw)) { errors.push(S.ws_imp_not_assessment); return res; }
+    if (fromFile) {
+      if (raw.format !== FORMAT) { errors.push(S.ws_imp_not_assessment); return res; }
+      if (typeof raw.schema !== "number" || raw.schema !== Math.floor(raw.schema) || raw.schema < 1) {
+        errors.push(S.ws_imp_not_assessment); return res;
+      }
+      if (raw.schema > SCHEMA) { errors.push(fmt(S.ws_imp_newer, { version: raw.schema, supported: SCHEMA })); return res; }
+      if (raw.worksheet !== ws.worksheet) {
+        errors.push(fmt(S.ws_imp_other_worksheet, { other: cleanText(String(raw.worksheet), 100), current: ws.title }));
+        return res;
+      }
+    }
+    var now = new Date().toISOString();
+    var a = {
+      id: typeof raw.id === "string" && /^v-[a-z0-9-]{1,64}$/.test(raw.id) ? raw.id : newId(),
+      name: cleanText(raw.name, MAX_NAME).trim() || S.ws_untitled,
+      created: cleanDate(raw.created) || now,
+      updated: cleanDate(raw.updated) || now,
+      answers: dict(), conflicts: dict(), todo: dict()
+    };
+    var dropped = 0, count = 0;
+    if (raw.answers !== undefined && !isObj(raw.answers)) { errors.push(S.ws_imp_bad_answers); return res; }
+    var answers = raw.answers || {};
+    Object.keys(answers).forEach(function (qid) {
+      var v = answers[qid];
+      if (++count > MAX_ENTRIES || !ID_RE.test(qid) || !isObj(v)) { dropped++; return; }
+      var option = typeof v.option === "string" && ID_RE.test(v.option) ? v.option : "";
+      if (v.option !== undefined && v.option !== "" && !option) dropped++;
+      var entry = { option: option, comment: cleanText(v.comment, MAX_TEXT) };
+      var q = cleanText(v.question, 2000);
+      if (q) entry.question = q;
+      if (!entry.option && !entry.comment) return;
+      a.answers[qid] = entry;
+      if (!fromFile) return;
+      if (!idx.questions[qid]) {
+        notes.push(fmt(S.ws_imp_obsolete, { question: q || qid }));
+      } else if (option && !idx.options[option]) {
+        notes.push(fmt(S.ws_imp_bad_code, { code: option, question: idx.questions[qid].q.text }));
+      }
+    });
+    if (isObj(raw.conflicts)) {
+      Object.keys(raw.conflicts).forEach(function (k) {
+        var v = raw.conflicts[k];
+        if (!CONFLICT_RE.test(k) || !isObj(v)) { dropped++; return; }
+        var h = HANDLING.indexOf(v.handling) >= 0 ? v.handling : "";
+        var note = cleanText(v.note, MAX_TEXT);
+        if (h || note) a.conflicts[k] = { handling: h, note: note };
+      });
+    } else if (raw.conflicts !== undefined) dropped++;
+    if (isObj(raw.todo)) {
+      Object.keys(raw.todo).forEach(function (k) {
+        if (ID_RE.test(k) && raw.todo[k] === true) a.todo[k] = true; else dropped++;
+      });
+    } else if (raw.todo !== undefined) dropped++;
+    if (fromFile) {
+      if (dropped) notes.push(fmt(S.ws_imp_dropped, { count: dropped }));
+      if (typeof raw.contentVersion === "string" && raw.contentVersion !== ws.contentVersion) notes.push(S.ws_imp_changed);
+    }
+    res.ok = true;
+    res.assessment = a;
+    return res;
+  }
+
+  /** toFile returns the JSON file content of an assessment. */
+  function toFile(ws, a, now) {
+    var answers = {}, conflicts = {}, todo = {};
+    Object.keys(a.answers).sort().forEach(function (k) { answers[k] = a.answers[k]; });
+    Object.keys(a.conflicts).sort().forEach(function (k) { conflicts[k] = a.conflicts[k]; });
+    Object.keys(a.todo).sort().forEach(function (k) { todo[k] = true; });
+    return JSON.stringify({
+      format: FORMAT, schema: SCHEMA, worksheet: ws.worksheet, contentVersion: ws.contentVersion,
+      scale: ws.scale.id, exported: (now || new Date()).toISOString(),
+      id: a.id, name: a.name, created: a.created, updated: a.updated,
+      answers: answers, conflicts: conflicts, todo: todo
+    }, null, 2) + "\n";
+  }
+
+  /** parseFile parses and validates the text of an "Åpne fil" import. */
+  function parseFile(text, ws, idx, S) {
+    var raw;
+    try { raw = JSON.parse(text); } catch (e) {
+      return { ok: false, errors: [S.ws_imp_not_json], notes: [] };
+    }
+    return normalize(raw, ws, idx, S, true);
+  }
+
+  /** fileName builds "Name-2025-11-26.ext" from an assessment name. */
+  function fileName(name, date, ext) {
+    var base = String(name || "").normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001F\u007F]+/g, "-")
+      .replace(/\s+/g, "-").replace(/-{2,}/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 80) || "vurdering";
+    var d = date || new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return base + "-" + d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "." + ext;
+  }
+
+  // ---------------------------------------------------------------------
+  // The report: one model rendered as DOCX, ODT and Markdown.
+
+  /** label of a meaning or result in the page's language. */
+  function stateLabel(S, m) { return S["ws_m_" + m] || m; }
+
+  /**
+   * saksframlegg writes the summary as short paragraphs per dimension for a
+   * case presentation: [{heading, paragraphs}].
+   */
+  function saksframlegg(ws, idx, sum, a, S) {
+    var out = [];
+    sum.dims.forEach(function (d) {
+      var by = { positive: [], negative: [], mixed: [], unknown: [], none: [], not_relevant: [], unanswered: [] };
+      d.themes.forEach(function (t) { by[t.result].push(t.title); });
+      var ps = [];
+      ["positive", "negative", "mixed", "unknown", "none", "not_relevant"].forEach(function (m) {
+        if (by[m].length) ps.push(fmt(S["ws_sf_" + m], { themes: joinList(by[m], S.ws_and) }));
+      });
+      if (by.unanswered.length) ps.push(fmt(S.ws_sf_unanswered, { themes: joinList(by.unanswered, S.ws_and) }));
+      out.push({ heading: d.title, paragraphs: ps });
+    });
+    var cps = [];
+    if (sum.conflicts.length === 0) cps.push(S.ws_sf_no_conflicts);
+    sum.conflicts.forEach(function (c) {
+      var h = a.conflicts[c.key] || {};
+      var p = fmt(S.ws_sf_conflict, { a: idx.themes[c.a].theme.title, b: idx.themes[c.b].theme.title });
+      if (h.handling) p += " " + S["ws_handling_" + h.handling] + ".";
+      if (h.note) p += " " + h.note;
+      cps.push(p);
+    });
+    out.push({ heading: S.ws_conflicts, paragraphs: cps });
+    if (sum.gaps.length) {
+      var themes = [];
+      sum.gaps.forEach(function (q) { var t = idx.questions[q].theme.title; if (themes.indexOf(t) < 0) themes.push(t); });
+      out.push({ heading: S.ws_gaps, paragraphs: [fmt(S.ws_sf_gaps, { themes: joinList(themes, S.ws_and) })] });
+    }
+    return out;
+  }
+
+  /** answerText is the label of the chosen option, or a note on a bad code. */
+  function answerText(idx, S, ans) {
+    if (!ans || !ans.option) return S.ws_m_unanswered;
+    var o = idx.options[ans.option];
+    return o ? o.label : fmt(S.ws_unknown_code, { code: ans.option });
+  }
+
+  /**
+   * reportBlocks builds the export as a list of blocks:
+   * {h: level, text} | {p: text} | {list: [text]} | {table: {head, rows}}.
+   */
+  function reportBlocks(ws, idx, a, S, now) {
+    var sum = summarize(ws, idx, a.answers);
+    var B = [];
+    B.push({ h: 1, text: a.name });
+    B.push({ p: fmt(S.ws_report_meta, { worksheet: ws.title, date: formatDate(now || new Date(), ws.lang) }) });
+    if (ws.worksheet === "saksbehandling") {
+      B.push({ h: 2, text: S.ws_sf_heading });
+      saksframlegg(ws, idx, sum, a, S).forEach(function (sec) {
+        B.push({ h: 3, text: sec.heading });
+        sec.paragraphs.forEach(function (p) { B.push({ p: p }); });
+      });
+    }
+    B.push({ h: 2, text: S.ws_summary });
+    var head = [S.ws_theme].concat(COLUMNS.map(function (m) { return stateLabel(S, m); }));
+    var rows = [];
+    sum.dims.forEach(function (d) {
+      d.themes.forEach(function (t) {
+        rows.push([t.title].concat(COLUMNS.map(function (m) { return String(t.counts[m]); })));
+      });
+      rows.push([fmt(S.ws_total_for, { name: d.title })].concat(COLUMNS.map(function (m) { return String(d.counts[m]); })));
+    });
+    B.push({ table: { head: head, rows: rows } });
+    B.push({ h: 2, text: S.ws_conflicts });
+    if (!sum.conflicts.length) B.push({ p: S.ws_no_conflicts });
+    else B.push({ list: sum.conflicts.map(function (c) { return conflictText(idx, sum, a, S, c); }) });
+    B.push({ h: 2, text: S.ws_gaps });
+    if (!sum.gaps.length) B.push({ p: S.ws_no_gaps });
+    else B.push({ list: sum.gaps.map(function (qid) { return gapText(idx, a, S, qid); }) });
+    B.push({ h: 2, text: S.ws_answers });
+    sum.dims.forEach(function (d) {
+      B.push({ h: 3, text: d.title });
+      var rows = [];
+      ws.dimensions[sum.dims.indexOf(d)].themes.forEach(function (t) {
+        t.questions.forEach(function (q) {
+          var ans = a.answers[q.id];
+          rows.push([t.title, q.text, answerText(idx, S, ans), ans ? ans.comment : ""]);
+        });
+      });
+      B.push({ table: { head: [S.ws_theme, S.ws_question, S.ws_answer, S.ws_comment_short], rows: rows } });
+    });
+    if (sum.obsolete.length) {
+      B.push({ h: 2, text: S.ws_obsolete });
+      B.push({ p: S.ws_obsolete_help });
+      B.push({ table: { head: [S.ws_question, S.ws_answer, S.ws_comment_short], rows: sum.obsolete.map(function (qid) {
+        var ans = a.answers[qid];
+        return [ans.question || qid, ans.option, ans.comment];
+      }) } });
+    }
+    return B;
+  }
+
+  function conflictText(idx, sum, a, S, c) {
+    var ta = sum.themes[c.a], tb = sum.themes[c.b];
+    var t = fmt(S.ws_conflict_line, {
+      a: ta.title, ar: stateLabel(S, ta.result).toLowerCase(), b: tb.title, br: stateLabel(S, tb.result).toLowerCase()
+    });
+    if (c.across) t += " (" + S.ws_across + ")";
+    var h = a.conflicts[c.key];
+    t += ". " + S.ws_handling + ": " + (h && h.handling ? S["ws_handling_" + h.handling] : S.ws_handling_open);
+    if (h && h.note) t += ". " + h.note;
+    return t;
+  }
+
+  function gapText(idx, a, S, qid) {
+    var e = idx.questions[qid], ans = a.answers[qid];
+    var t = e.theme.title + ": " + e.q.text;
+    if (ans.comment) t += " – " + ans.comment;
+    var f = e.theme.funding.map(function (l) { return l.title; });
+    var m = e.theme.methods.map(function (l) { return l.title; });
+    if (f.length) t += ". " + S.ws_funding + ": " + f.join(", ");
+    if (m.length) t += ". " + S.ws_methods + ": " + m.join(", ");
+    if (a.todo[qid]) t += " (" + S.ws_done + ")";
+    return t;
+  }
+
+  function formatDate(d, lang) {
+    try { return d.toLocaleDateString(lang === "nn" ? "nn-NO" : "nb-NO", { year: "numeric", month: "long", day: "numeric" }); } catch (e) {
+      return d.toISOString().slice(0, 10);
+    }
+  }
+
+  /** xml escapes text for XML element content and attributes. */
+  function xml(s) {
+    return cleanText(String(s), Infinity).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // --- DOCX (WordprocessingML) -------------------------------------------
+
+  var W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+  function docxRuns(text, bold) {
+    var rpr = bold ? "<w:rPr><w:b/></w:rPr>" : "";
+    return String(text).split(/\r\n|\r|\n/).map(function (line, i) {
+      return "<w:r>" + rpr + (i ? "<w:br/>" : "") + '<w:t xml:space="preserve">' + xml(line) + "</w:t></w:r>";
+    }).join("");
+  }
+  function docxPara(text, style, bold) {
+    return "<w:p>" + (style ? '<w:pPr><w:pStyle w:val="' + style + '"/></w:pPr>' : "") + docxRuns(text, bold) + "</w:p>";
+  }
+
+  /** docxDocument renders blocks as word/document.xml. */
+  function docxDocument(blocks) {
+    var body = blocks.map(function (b) {
+      if (b.h) return docxPara(b.text, b.h === 1 ? "Title" : "Heading" + (b.h - 1));
+      if (b.p !== undefined) return docxPara(b.p);
+      if (b.list) return b.list.map(function (t) { return docxPara("• " + t, "ListParagraph"); }).join("");
+      var n = b.table.head.length, colW = Math.floor(9000 / n);
+      var cell = function (t, bold) {
+        return '<w:tc><w:tcPr><w:tcW w:w="' + colW + '" w:type="dxa"/></w:tcPr>' + docxPara(t, "", bold) + "</w:tc>";
+      };
+      var row = function (cells, head) {
+        return "<w:tr>" + (head ? '<w:trPr><w:tblHeader/></w:trPr>' : "") + cells.map(function (c) { return cell(c, head); }).join("") + "</w:tr>";
+      };
+      var grid = "";
+      for (var i = 0; i < n; i++) grid += '<w:gridCol w:w="' + colW + '"/>';
+      return '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>' + grid + "</w:tblGrid>" +
+        row(b.table.head, true) + b.table.rows.map(function (r) { return row(r, false); }).join("") + "</w:tbl>" + docxPara("");
+    }).join("");
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ' + W_NS + "><w:body>" + body +
+      '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>';
+  }
+
+  function docxStyle(id, name, size, extra) {
+    return '<w:style w:type="paragraph" w:styleId="' + id + '"><w:name w:val="' + name + '"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>' +
+      '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/>' + (extra || "") + '</w:pPr><w:rPr><w:b/><w:sz w:val="' + size + '"/></w:rPr></w:style>';
+  }
+
+  /** docx returns the bytes of a .docx file with the given blocks. */
+  function docx(blocks, lang) {
+    var l = lang === "nn" ? "nn-NO" : "nb-NO";
+    var styles = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles ' + W_NS + ">" +
+      '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:lang w:val="' + l + '"/></w:rPr></w:rPrDefault>' +
+      '<w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>' +
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
+      docxStyle("Title", "Title", 36) + docxStyle("Heading1", "heading 1", 30, '<w:outlineLvl w:val="0"/>') +
+      docxStyle("Heading2", "heading 2", 26, '<w:outlineLvl w:val="1"/>') +
+      '<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360"/></w:pPr></w:style>' +
+      '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
+      '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr><w:tblBorders>' +
+      ["top", "left", "bottom", "right", "insideH", "insideV"].map(function (s) { return "<w:" + s + ' w:val="single" w:sz="4" w:space="0" w:color="808080"/>'; }).join("") +
+      "</w:tblBorders></w:tblPr></w:style></w:styles>";
+    return zip([
+      { name: "[Content_Types].xml", data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>' },
+      { name: "_rels/.rels", data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>' },
+      { name: "word/_rels/document.xml.rels", data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>' },
+      { name: "word/document.xml", data: docxDocument(blocks) },
+      { name: "word/styles.xml", data: styles }
+    ]);
+  }
+
+  // --- ODT (OpenDocument text) --------------------------------------------
+
+  var ODF_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3"';
+
+  function odtText(t) {
+    return String(t).split(/\r\n|\r|\n/).map(xml).join("<text:line-break/>");
+  }
+
+  /** odtContent renders blocks as content.xml. */
+  function odtContent(blocks) {
+    var nt = 0;
+    var body = blocks.map(function (b) {
+      if (b.h) return '<text:h text:style-name="Heading_20_' + b.h + '" text:outline-level="' + b.h + '">' + odtText(b.text) + "</text:h>";
+      if (b.p !== undefined) return '<text:p text:style-name="Text_20_body">' + odtText(b.p) + "</text:p>";
+      if (b.list) return "<text:list>" + b.list.map(function (t) { return '<text:list-item><text:p text:style-name="Text_20_body">' + odtText(t) + "</text:p></text:list-item>"; }).join("") + "</text:list>";
+      nt++;
+      var cell = function (t, head) {
+        return '<table:table-cell table:style-name="Cell" office:value-type="string"><text:p text:style-name="' + (head ? "Table_20_Heading" : "Table_20_Contents") + '">' + odtText(t) + "</text:p></table:table-cell>";
+      };
+      return '<table:table table:name="Tabell' + nt + '" table:style-name="Table"><table:table-column table:number-columns-repeated="' + b.table.head.length + '"/>' +
+        "<table:table-header-rows><table:table-row>" + b.table.head.map(function (c) { return cell(c, true); }).join("") + "</table:table-row></table:table-header-rows>" +
+        b.table.rows.map(function (r) { return "<table:table-row>" + r.map(function (c) { return cell(c, false); }).join("") + "</table:table-row>"; }).join("") + "</table:table>";
+    }).join("");
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ' + ODF_NS + ">" +
+      '<office:automatic-styles><style:style style:name="Table" style:family="table"><style:table-properties style:width="17cm" table:align="left"/></style:style>' +
+      '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #808080"/></style:style></office:automatic-styles>' +
+      "<office:body><office:text>" + body + "</office:text></office:body></office:document-content>";
+  }
+
+  /** odt returns the bytes of an .odt file with the given blocks. */
+  function odt(blocks, lang) {
+    var para = function (name, display, size, bold, extra) {
+      return '<style:style style:name="' + name + '" style:display-name="' + display + '" style:family="paragraph"' + (extra || "") + ">" +
+        '<style:paragraph-properties fo:margin-top="' + (size > 11 ? "0.4cm" : "0cm") + '" fo:margin-bottom="0.2cm"' + (size > 11 ? ' fo:keep-with-next="always"' : "") + "/>" +
+        '<style:text-properties fo:font-size="' + size + 'pt"' + (bold ? ' fo:font-weight="bold"' : "") + "/></style:style>";
+    };
+    var country = "NO", language = lang === "nn" ? "nn" : "nb";
+    var styles = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles ' + ODF_NS + "><office:styles>" +
+      '<style:default-style style:family="paragraph"><style:text-properties fo:language="' + language + '" fo:country="' + country + '" fo:font-size="11pt"/></style:default-style>' +
+      para("Standard", "Standard", 11, false) + para("Text_20_body", "Text body", 11, false) +
+      para("Heading_20_1", "Heading 1", 18, true, ' style:default-outline-level="1"') +
+      para("Heading_20_2", "Heading 2", 15, true, ' style:default-outline-level="2"') +
+      para("Heading_20_3", "Heading 3", 13, true, ' style:default-outline-level="3"') +
+      para("Table_20_Contents", "Table Contents", 10, false) + para("Table_20_Heading", "Table Heading", 10, true) +
+      "</office:styles><office:automatic-styles>" +
+      '<style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm" fo:margin-right="2cm"/></style:page-layout>' +
+      '</office:automatic-styles><office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"/></office:master-styles></office:document-styles>';
+    var manifest = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">' +
+      '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
+      '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>' +
+      '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>';
+    return zip([
+      { name: "mimetype", data: "application/vnd.oasis.opendocument.text" },
+      { name: "META-INF/manifest.xml", data: manifest },
+      { name: "content.xml", data: odtContent(blocks) },
+      { name: "styles.xml", data: styles }
+    ]);
+  }
+
+  // --- Markdown and CSV ---------------------------------------------------
+
+  function mdCell(s) {
+    return String(s).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r\n|\r|\n/g, " ");
+  }
+  function mdLine(s) { return String(s).replace(/</g, "&lt;").replace(/\r\n|\r/g, "\n"); }
+
+  /** markdown renders blocks as CommonMark with GitHub tables. */
+  function markdown(blocks) {
+    return blocks.map(function (b) {
+      if (b.h) return "#".repeat(b.h) + " " + mdCell(b.text);
+      if (b.p !== undefined) return mdLine(b.p);
+      if (b.list) return b.list.map(function (t) { return "- " + mdCell(t); }).join("\n");
+      var row = function (r) { return "| " + r.map(mdCell).join(" | ") + " |"; };
+      return [row(b.table.head), "|" + b.table.head.map(function () { return " --- |"; }).join("")].concat(b.table.rows.map(row)).join("\n");
+    }).join("\n\n") + "\n";
+  }
+
+  /**
+   * csvField quotes one CSV field for Excel with Norwegian settings: fields
+   * with ';', '"', CR, LF or edge spaces are quoted with '"' doubled. Text
+   * that Excel would run as a formula (=, +, -, @, tab, CR first) gets a
+   * leading apostrophe.
+   */
+  function csvField(v) {
+    var s = v == null ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    if (/[;"\r\n]|^\s|\s$/.test(s)) s = '"' + s.replace(/"/g, '""') + '"';
+    return s;
+  }
+
+  /** csv joins rows with ';' and CRLF, with a UTF-8 byte order mark. */
+  function csv(rows) {
+    return "\uFEFF" + rows.map(function (r) { return r.map(csvField).join(";"); }).join("\r\n") + "\r\n";
+  }
+
+  /** answerRows is the answer table of an assessment for CSV export. */
+  function answerRows(ws, idx, a, S) {
+    var rows = [[S.ws_dimension, S.ws_theme, S.ws_question_id, S.ws_question, S.ws_answer_code, S.ws_answer, S.ws_meaning, S.ws_comment_short]];
+    ws.dimensions.forEach(function (d) {
+      d.themes.forEach(function (t) {
+        t.questions.forEach(function (q) {
+          var ans = a.answers[q.id] || { option: "", comment: "" };
+          var m = meaningOf(idx, ans.option);
+          rows.push([d.title, t.title, q.id, q.text, ans.option, ans.option ? answerText(idx, S, ans) : "", m ? stateLabel(S, m) : "", ans.comment]);
+        });
+      });
+    });
+    Object.keys(a.answers).forEach(function (qid) {
+      if (idx.questions[qid]) return;
+      var ans = a.answers[qid];
+      rows.push([S.ws_obsolete, "", qid, ans.question || "", ans.option, "", "", ans.comment]);
+    });
+    return rows;
+  }
+
+  // --- ZIP ----------------------------------------------------------------
+
+  var CRC_TABLE = (function () {
+    var t = new Uint32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+      t[n] = c >>> 0;
+    }
+    return t;
+  })();
+
+  /** crc32 returns the CRC-32 (IEEE) of bytes as an unsigned number. */
+  function crc32(bytes) {
+    var c = 0xFFFFFFFF;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xFF] ^ (c >>> 8);
+    return (c ^ 0xFFFFFFFF) >>> 0;
+  }
+
+  function utf8(s) { return new TextEncoder().encode(s); }
+
+  /**
+   * zip writes a ZIP archive of stored (uncompressed) entries, in the given
+   * order, with UTF-8 names and no extra fields. entries: [{name, data}]
+   * where data is a string or Uint8Array. Returns a Uint8Array.
+   */
+  function zip(entries, date) {
+    var d = date || new Date();
+    var dosTime = (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1);
+    var dosDate = ((Math.max(d.getFullYear(), 1980) - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate();
+    var files = entries.map(function (e) {
+      var data = typeof e.data === "string" ? utf8(e.data) : e.data;
+      return { name: utf8(e.name), data: data, crc: crc32(data) };
+    });
+    var size = 22;
+    files.forEach(function (f) { size += 30 + f.name.length + f.data.length + 46 + f.name.length; });
+    var out = new Uint8Array(size), v = new DataView(out.buffer), p = 0;
+    var u16 = function (x) { v.setUint16(p, x, true); p += 2; };
+    var u32 = function (x) { v.setUint32(p, x >>> 0, true); p += 4; };
+    var bytes = function (b) { out.set(b, p); p += b.length; };
+    var common = function (f) {
+      u16(10); u16(0x0800); u16(0); u16(dosTime); u16(dosDate); // version, UTF-8 flag, stored
+      u32(f.crc); u32(f.data.length); u32(f.data.length); u16(f.name.length); u16(0);
+    };
+    files.forEach(function (f) {
+      f.offset = p;
+      u32(0x04034b50); common(f); bytes(f.name); bytes(f.data);
+    });
+    var cd = p;
+    files.forEach(function (f) {
+      u32(0x02014b50); u16(20); common(f);
+      u16(0); u16(0); u16(0); u32(0); u32(f.offset); bytes(f.name);
+    });
+    u32(0x06054b50); u16(0); u16(0); u16(files.length); u16(files.length);
+    u32(p - cd); u32(cd); u16(0);
+    return out;
+  }
+
+  var api = {
+    SCHEMA: SCHEMA, FORMAT: FORMAT, MAX_FILE_BYTES: MAX_FILE_BYTES, MEANINGS: MEANINGS, COLUMNS: COLUMNS,
+    SYMBOLS: SYMBOLS, HANDLING: HANDLING,
+    fmt: fmt, joinList: joinList, indexWorksheet: indexWorksheet, meaningOf: meaningOf, themeResult: themeResult,
+    findConflicts: findConflicts, summarize: summarize, newAssessment: newAssessment, newId: newId,
+    normalize: normalize, toFile: toFile, parseFile: parseFile, fileName: fileName, stateLabel: stateLabel,
+    saksframlegg: saksframlegg, answerText: answerText, reportBlocks: reportBlocks, conflictText: conflictText,
+    gapText: gapText, formatDate: formatDate, xml: xml, docx: docx, odt: odt, markdown: markdown,
+    csvField: csvField, csv: csv, answerRows: answerRows, crc32: crc32, zip: zip, utf8: utf8, cleanText: cleanText
+  };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.HjelperenWS = api;
+})(typeof self !== "undefined" ? self : globalThis);
