@@ -119,7 +119,9 @@ func TestServeBindsLoopbackByDefault(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error)
-	go func() { done <- run(ctx, []string{"serve", "--source", site, "--dest", filepath.Join(site, "public"), "--port", "0"}, &out, &errOut) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--source", site, "--dest", filepath.Join(site, "public"), "--port", "0"}, &out, &errOut)
+	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(out.String(), "Serving") && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)

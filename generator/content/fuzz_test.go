@@ -129,4 +129,3 @@ func TestResolveLinks(t *testing.T) {
 		}
 	}
 }
-
