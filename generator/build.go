@@ -53,6 +53,18 @@ type Report struct {
 type Builder struct {
 	loader *content.Loader
 	min    *publish.Minifier
+
+	mu      sync.Mutex
+	last    *state          // the last successful build, for Rebuild
+	pending map[string]bool // files changed since the last successful build
+}
+
+// state is what an incremental rebuild starts from.
+type state struct {
+	opts     Options
+	snap     *content.Snapshot
+	renderer *render.Renderer
+	sigs     map[string]string // output path -> signature of what other pages may show of it
 }
 
 // NewBuilder returns a Builder.
@@ -77,15 +89,21 @@ func (o Options) withDefaults() Options {
 // opts.Dest. On any error the destination is left as it was; the error is
 // a diag.List when the problems are in the site's files.
 func (b *Builder) Build(opts Options) (Report, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.build(opts.withDefaults())
+}
+
+func (b *Builder) build(opts Options) (Report, error) {
 	start := time.Now()
-	opts = opts.withDefaults()
 	root := os.DirFS(opts.Source)
 
 	// Phase 1: load.
-	site, theme, err := b.load(root, opts)
+	snap, theme, err := b.load(root, opts)
 	if err != nil {
 		return Report{}, err
 	}
+	site := snap.Site
 
 	// Phase 2: output folder.
 	var out writer = discard{}
@@ -123,26 +141,31 @@ func (b *Builder) Build(opts Options) (Report, error) {
 		if err := stage.Commit(); err != nil {
 			return Report{}, fmt.Errorf("publish: %w", err)
 		}
+		b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages)}
 	}
 	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
 }
 
-func (b *Builder) load(root fs.FS, opts Options) (*model.Site, *themes.Overlay, error) {
+func (b *Builder) load(root fs.FS, opts Options) (*content.Snapshot, *themes.Overlay, error) {
 	var errs diag.List
 	name := themeName(root)
 	theme := themes.Open(root, name)
-	site, err := b.loader.Load(root, theme)
+	snap, err := b.loader.LoadSnapshot(root, theme)
 	errs.Add(err)
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
+	applyBaseURL(snap.Site, opts)
+	return snap, theme, nil
+}
+
+func applyBaseURL(site *model.Site, opts Options) {
 	if opts.BaseURL != "" {
 		site.Config.BaseURL = opts.BaseURL
 	}
 	if site.Config.BaseURL != "" && !strings.HasSuffix(site.Config.BaseURL, "/") {
 		site.Config.BaseURL += "/"
 	}
-	return site, theme, nil
 }
 
 // themeName peeks at the theme named in the configuration; the loader

@@ -151,8 +151,8 @@ func TestErrors(t *testing.T) {
 		{
 			name:  "funding to unknown theme",
 			file:  "content/virkemidler/ny.md",
-			text:  "+++\ntitle = \"Ny\"\ndescription = \"Ny ordning.\"\nowner = \"Eier\"\napplicants = \"Kommuner\"\nsupports = \"Noe\"\nurl = \"https://example.no/\"\ndimensions = [\"klima-og-miljo\"]\nthemes = [\"bolig\"]\n+++\n",
-			wants: []string{`content/virkemidler/ny.md:9:1: themes: no theme with id "bolig"`},
+			text:  "+++\ntitle = \"Ny\"\ndescription = \"Ny ordning.\"\nowner = \"Eier\"\napplicants = \"Kommuner\"\nsupports = \"Noe\"\nurl = \"https://example.no/\"\ndimensions = [\"klima-og-miljo\"]\nthemes = [\"finnes-ikke\"]\n+++\n",
+			wants: []string{`content/virkemidler/ny.md:9:1: themes: no theme with id "finnes-ikke"`},
 		},
 		{
 			name:  "step to unknown worksheet",
@@ -163,8 +163,8 @@ func TestErrors(t *testing.T) {
 		{
 			name:  "broken internal link",
 			file:  "content/om.md",
-			text:  "+++\ntitle = \"Om\"\ndescription = \"Om verktøyet.\"\n+++\n\nLes om [bolig](tema/bolig.md) her.\n",
-			wants: []string{`content/om.md:6:8: broken link "tema/bolig.md"`},
+			text:  "+++\ntitle = \"Om\"\ndescription = \"Om verktøyet.\"\n+++\n\nLes om [bolig](tema/finnes-ikke.md) her.\n",
+			wants: []string{`content/om.md:6:8: broken link "tema/finnes-ikke.md"`},
 		},
 		{
 			name:  "insecure external link",

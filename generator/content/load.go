@@ -51,11 +51,32 @@ type Loader struct {
 // NewLoader returns a Loader.
 func NewLoader() *Loader { return &Loader{md: markdown.New()} }
 
+// Snapshot is a loaded site together with what is needed to update it
+// when a few files change.
+type Snapshot struct {
+	Site    *model.Site
+	sources []Source
+	files   *fileSet
+}
+
+// ErrNeedFull is returned by Update when the change cannot be applied
+// incrementally (a file was added, removed or is not a content page).
+var ErrNeedFull = errors.New("content: full reload needed")
+
 // Load reads the site in root (the folder with hjelperen.toml, content/ and
 // static/) and the interface strings in theme (the theme's files, with
 // i18n/<lang>.toml). It returns the site, or a diag.List with every problem
 // found.
 func (l *Loader) Load(root, theme fs.FS) (*model.Site, error) {
+	snap, err := l.LoadSnapshot(root, theme)
+	if snap == nil {
+		return nil, err
+	}
+	return snap.Site, err
+}
+
+// LoadSnapshot is Load, returning a Snapshot that Update can build on.
+func (l *Loader) LoadSnapshot(root, theme fs.FS) (*Snapshot, error) {
 	var errs diag.List
 	cfg, err := loadConfig(root)
 	if err != nil {
@@ -78,25 +99,82 @@ func (l *Loader) Load(root, theme fs.FS) (*model.Site, error) {
 	pages, perrs := l.parseAll(root, sources, files)
 	errs = append(errs, perrs...)
 	site.Pages = pages
+	errs = append(errs, finish(site, sources)...)
+	errs.Sort()
+	snap := &Snapshot{Site: site, sources: sources, files: files}
+	if len(errs) > 0 {
+		return snap, errs
+	}
+	return snap, nil
+}
 
+// finish connects translations, builds the indexes and validates.
+func finish(site *model.Site, sources []Source) diag.List {
 	// Pages that failed to parse exist all the same: references to them
 	// are not reported again as dangling.
 	failed := map[string]bool{}
 	for _, src := range sources {
 		failed[src.Path] = true
 	}
-	for _, p := range pages {
+	for _, p := range site.Pages {
 		delete(failed, p.Path)
 	}
-
-	errs = append(errs, linkVariants(site)...)
+	errs := linkVariants(site)
 	site.Index()
-	errs = append(errs, validate(site, failed)...)
-	errs.Sort()
-	if len(errs) > 0 {
-		return site, errs
+	return append(errs, validate(site, failed)...)
+}
+
+// Update returns a new snapshot with the pages of the changed files
+// (slash paths relative to the site root, such as
+// "content/tema/bolig.md") parsed again. prev must come from a load without
+// errors and is not modified. It returns ErrNeedFull when the change
+// cannot be applied this way.
+func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot, []string, error) {
+	known := map[string]Source{}
+	for _, s := range prev.sources {
+		known[s.File] = s
 	}
-	return site, nil
+	affected := map[string]bool{}
+	for _, file := range changed {
+		src, ok := known[file]
+		if !ok {
+			return nil, nil, ErrNeedFull
+		}
+		if _, err := fs.Stat(root, file); err != nil {
+			return nil, nil, ErrNeedFull
+		}
+		affected[src.Path] = true
+	}
+	var redo []Source
+	for _, s := range prev.sources {
+		if affected[s.Path] {
+			redo = append(redo, s)
+		}
+	}
+	fresh, errs := l.parseAll(root, redo, prev.files)
+
+	old := prev.Site
+	site := &model.Site{Config: old.Config, Strings: old.Strings, Scales: old.Scales}
+	for _, p := range old.Pages {
+		if !affected[p.Path] {
+			cp := *p // linkVariants sets fields; keep prev intact
+			site.Pages = append(site.Pages, &cp)
+		}
+	}
+	site.Pages = append(site.Pages, fresh...)
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].OutPath < site.Pages[j].OutPath })
+	errs = append(errs, finish(site, prev.sources)...)
+	errs.Sort()
+	paths := make([]string, 0, len(affected))
+	for p := range affected {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	snap := &Snapshot{Site: site, sources: prev.sources, files: prev.files}
+	if len(errs) > 0 {
+		return snap, paths, errs
+	}
+	return snap, paths, nil
 }
 
 func loadConfig(root fs.FS) (*model.Config, error) {

@@ -12,8 +12,8 @@ func TestLoadSample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if got := len(site.Themes); got != 2 {
-		t.Errorf("themes = %d, want 2", got)
+	if got := len(site.Themes); got < 2 {
+		t.Errorf("themes = %d, want at least 2", got)
 	}
 	th := site.Lookup("theme", "klimatilpasning")
 	if th == nil || th.Theme.Dimension != "klima-og-miljo" || len(th.Theme.Rules) != 2 {

@@ -143,6 +143,14 @@ func (r *Renderer) templateError(err error, contentFile string) error {
 	return &diag.Error{Pos: pos, Msg: "template: " + msg, Err: err}
 }
 
+// WithSite returns a Renderer that uses the same parsed layouts for
+// another version of the site (after an incremental reload).
+func (r *Renderer) WithSite(site *model.Site) *Renderer {
+	cp := *r
+	cp.site = site
+	return &cp
+}
+
 // Page renders one page to HTML.
 func (r *Renderer) Page(p *model.Page) ([]byte, error) {
 	t := r.kinds[p.Kind]

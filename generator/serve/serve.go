@@ -108,9 +108,19 @@ func (s *Server) BasePath() string { return s.basePath }
 // Rebuild builds the site and notifies the browsers: "reload" after a good
 // build, "error" with the problems after a failed one. A failed build
 // leaves the last good output in place.
-func (s *Server) Rebuild() error {
+func (s *Server) Rebuild() error { return s.rebuild(nil) }
+
+// rebuild rebuilds after changes to the given files; with none, it builds
+// everything.
+func (s *Server) rebuild(changed []string) error {
 	start := time.Now()
-	rep, err := s.builder.Build(s.opts.Build)
+	var rep generator.Report
+	var err error
+	if changed == nil {
+		rep, err = s.builder.Build(s.opts.Build)
+	} else {
+		rep, err = s.builder.Rebuild(s.opts.Build, changed)
+	}
 	s.mu.Lock()
 	s.lastErr = err
 	s.mu.Unlock()
@@ -283,7 +293,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			return nil
 		case batch := <-w.Batches:
 			fmt.Fprintf(s.opts.Log, "Changed: %s\n", strings.Join(rel(src, batch), ", "))
-			_ = s.Rebuild()
+			_ = s.rebuild(batch)
 		case err := <-w.Errors:
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		}

@@ -1,0 +1,180 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/content"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// Rebuild brings the output up to date after the given files changed
+// (paths as reported by the watcher). When only the text of content pages
+// changed, it parses and renders just those pages and replaces their output
+// files one by one; anything else (a new or deleted file, a theme, static
+// or configuration change, or an edit that changes what other pages show
+// of a page, such as its title) gives a full build. The result is
+// byte-identical to a full build either way.
+func (b *Builder) Rebuild(opts Options, changed []string) (Report, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	opts = opts.withDefaults()
+	if b.pending == nil {
+		b.pending = map[string]bool{}
+	}
+	for _, c := range changed {
+		b.pending[c] = true
+	}
+	rep, err := b.incremental(opts)
+	if errors.Is(err, errNeedFull) {
+		rep, err = b.build(opts)
+	}
+	if err == nil {
+		b.pending = nil
+	}
+	return rep, err
+}
+
+var errNeedFull = errors.New("full build needed")
+
+func (b *Builder) incremental(opts Options) (Report, error) {
+	start := time.Now()
+	last := b.last
+	if last == nil || last.opts != opts {
+		return Report{}, errNeedFull
+	}
+	var files []string
+	for c := range b.pending {
+		rel, ok := contentFile(opts.Source, c)
+		if !ok {
+			return Report{}, errNeedFull
+		}
+		files = append(files, rel)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return Report{}, errNeedFull
+	}
+	root := os.DirFS(opts.Source)
+	snap, paths, err := b.loader.Update(last.snap, root, files)
+	if errors.Is(err, content.ErrNeedFull) {
+		return Report{}, errNeedFull
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	site := snap.Site
+	applyBaseURL(site, opts)
+
+	affected := map[string]bool{}
+	for _, p := range paths {
+		affected[p] = true
+	}
+	var pages []*model.Page
+	sigs := make(map[string]string, len(last.sigs))
+	for k, v := range last.sigs {
+		sigs[k] = v
+	}
+	for _, p := range site.Pages {
+		if !affected[p.Path] {
+			continue
+		}
+		pages = append(pages, p)
+		sig := signature(p)
+		if last.sigs[p.OutPath] != sig {
+			return Report{}, errNeedFull // other pages show what changed
+		}
+	}
+
+	// Render everything first, so a template error writes nothing.
+	r := last.renderer.WithSite(site)
+	out := make(map[string][]byte, len(pages))
+	for _, p := range pages {
+		html, err := r.Page(p)
+		if err != nil {
+			return Report{}, err
+		}
+		if html, err = b.min.Minify(p.OutPath, html); err != nil {
+			return Report{}, err
+		}
+		if opts.ReloadScript != "" {
+			html = InjectScript(html, opts.ReloadScript)
+		}
+		out[p.OutPath] = html
+	}
+	for _, p := range pages {
+		if err := replaceFile(filepath.Join(opts.Dest, filepath.FromSlash(p.OutPath)), out[p.OutPath]); err != nil {
+			return Report{}, err
+		}
+	}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs}
+	return Report{Pages: len(pages), Files: len(pages), Duration: time.Since(start)}, nil
+}
+
+// contentFile returns the slash path of a changed file relative to the
+// site root if it is a Markdown file under content/.
+func contentFile(source, changed string) (string, bool) {
+	abs, err := filepath.Abs(changed)
+	if err != nil {
+		return "", false
+	}
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(src, abs)
+	if err != nil {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	return rel, strings.HasPrefix(rel, "content/") && strings.HasSuffix(rel, ".md")
+}
+
+// replaceFile writes data beside name and renames it into place, so a
+// reader never sees a half-written page.
+func replaceFile(name string, data []byte) error {
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// signature fingerprints everything about a page that other pages may
+// show: its front matter and structured data, but not its body.
+func signature(p *model.Page) string {
+	v := struct {
+		Meta           model.Meta
+		Kind           model.Kind
+		Lang           string
+		Theme          *model.ThemeData
+		Worksheet      *model.WorksheetData
+		Step           *model.StepData
+		Recommendation *model.RecommendationData
+		Funding        *model.FundingData
+		Dilemma        *model.DilemmaData
+		Method         *model.MethodData
+	}{p.Meta, p.Kind, p.Lang, p.Theme, p.Worksheet, p.Step, p.Recommendation, p.Funding, p.Dilemma, p.Method}
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
+func signatures(pages []*model.Page) map[string]string {
+	out := make(map[string]string, len(pages))
+	for _, p := range pages {
+		out[p.OutPath] = signature(p)
+	}
+	return out
+}
