@@ -276,7 +276,7 @@ codeFences = false
 
 [markup.tableOfContents]
 startLevel = 2
-endLevel = 3
+endLevel = 2
 `},
 		{"themes/bench/layouts/_default/baseof.html", `<!DOCTYPE html>
 <html lang="{{ .Site.LanguageCode }}">
