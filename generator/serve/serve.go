@@ -45,6 +45,14 @@ type Server struct {
 	mu      sync.Mutex
 	lastErr error
 	clients map[chan event]bool
+
+	quit      chan struct{} // closed by Close; ends the event streams
+	closeOnce sync.Once
+}
+
+// Close ends every open event stream, so the HTTP server can shut down.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.quit) })
 }
 
 type event struct {
@@ -68,7 +76,7 @@ func New(opts Options) *Server {
 	if opts.Build.Dest == "" {
 		opts.Build.Dest = filepath.Join(opts.Build.Source, "public")
 	}
-	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}}
+	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{})}
 	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
 	s.opts.Build.ReloadScript = s.basePath + prefix + "reload.js"
 	return s
@@ -262,6 +270,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-s.quit:
+			return
 		case ev := <-c:
 			writeEvent(w, ev)
 			fl.Flush()
@@ -323,6 +333,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
+		s.Close()
 		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		_ = srv.Shutdown(sctx)

@@ -32,10 +32,13 @@ func fillForExport(t *testing.T) (*browsertest.Tab, string) {
 	typeInto(t, tab, "#ws-name", "Sak 2025/117 Storvika")
 	answer(t, tab, "klimatilpasning-saks-1", "positiv")
 	comment(t, tab, "klimatilpasning-saks-1", tricky)
+	answer(t, tab, "klimatilpasning-saks-2", "usikker")
 	answer(t, tab, "natur-saks-1", "usikker")
 	answer(t, tab, "bolig-saks-1", "negativ")
 	answer(t, tab, "bolig-saks-2", "ikke-relevant")
 	// Say how the conflict is handled.
+	browsertest.Eval[bool](t, tab, `document.querySelector(".ws-conflict details").open = true`)
+	tab.Do(t, chromedp.WaitReady(chromedp.CSS(".ws-conflict select")))
 	browsertest.Eval[bool](t, tab, `(() => { const s = document.querySelector(".ws-conflict select"); s.value = "study";
 		s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	return tab, "Sak-2025-117-Storvika-" + time.Now().Format("2006-01-02")

@@ -357,7 +357,7 @@
     summaryEl.appendChild(buildDiagram());
 
     ws.dimensions.forEach(function (d) {
-      var sec = h("section", { class: "ws-sum-dim dim-" + d.id, "aria-labelledby": "wss-" + d.id });
+      var sec = h("section", { class: "ws-sum-dim dim-" + d.id });
       sec.appendChild(h("h3", { id: "wss-" + d.id, text: d.title }));
       var head = h("tr", null, [h("th", { scope: "col", text: S.ws_theme })].concat(C.COLUMNS.map(function (m) {
         return h("th", { scope: "col" }, [h("span", { class: "ws-sym", "aria-hidden": "true", text: C.SYMBOLS[m] + " " }), C.stateLabel(S, m)]);
@@ -506,25 +506,46 @@
     var v = { handling: li._sel.value, note: li._note.value };
     if (v.handling || v.note) current.conflicts[key] = v; else delete current.conflicts[key];
     saveAssessment(current);
+    conflictSummary(li, key);
     if (e.type === "change") renderSF();
   }
 
+  // A conflict's handling fields are made when its <details> is first
+  // opened: a large worksheet can have hundreds of conflicts, and building
+  // every form control up front would cost more than a frame.
   function conflictItem(c) {
+    var desc = h("p", { class: "ws-conflict-desc" });
+    var sumEl = h("summary");
+    var details = h("details", { class: "ws-handling" }, [sumEl]);
+    var li = h("li", { class: "ws-conflict" + (c.across ? " ws-across" : "") }, [
+      desc, c.across ? h("p", { class: "ws-badge", text: "⇅ " + S.ws_across }) : null, details
+    ]);
+    li._desc = desc; li._sum = sumEl; li._fresh = true;
+    details.addEventListener("toggle", function () {
+      if (details.open && !li._sel) conflictFields(li, c);
+    });
+    return li;
+  }
+
+  function conflictFields(li, c) {
     var ta = idx.themes[c.a], tb = idx.themes[c.b];
     var id = "cf-" + c.a + "--" + c.b;
     var sel = h("select", { id: id + "-h", "data-conflict": c.key }, [h("option", { value: "", text: S.ws_handling_open })].concat(C.HANDLING.map(function (k) {
       return h("option", { value: k, text: S["ws_handling_" + k] });
     })));
     var note = h("textarea", { id: id + "-n", rows: "2", "data-conflict": c.key });
-    var desc = h("p", { class: "ws-conflict-desc" });
-    var li = h("li", { class: "ws-conflict" + (c.across ? " ws-across" : "") }, [
-      desc,
-      c.across ? h("p", { class: "ws-badge", text: "⇅ " + S.ws_across }) : null,
-      h("div", { class: "ws-field" }, [h("label", { for: id + "-h", text: t("ws_handling_label", { a: ta.theme.title, b: tb.theme.title }) }), sel]),
-      h("div", { class: "ws-field" }, [h("label", { for: id + "-n", text: S.ws_handling_note }), note])
-    ]);
-    li._sel = sel; li._note = note; li._desc = desc;
-    return li;
+    var v = current.conflicts[c.key] || { handling: "", note: "" };
+    sel.value = v.handling;
+    note.value = v.note;
+    li._sum.parentNode.appendChild(h("div", { class: "ws-field" }, [h("label", { for: id + "-h", text: t("ws_handling_label", { a: ta.theme.title, b: tb.theme.title }) }), sel]));
+    li._sum.parentNode.appendChild(h("div", { class: "ws-field" }, [h("label", { for: id + "-n", text: S.ws_handling_note }), note]));
+    li._sel = sel; li._note = note;
+  }
+
+  /** conflictSummary shows how a conflict is handled on its <details>. */
+  function conflictSummary(li, key) {
+    var v = current.conflicts[key];
+    setText(li._sum, S.ws_handling + ": " + (v && v.handling ? S["ws_handling_" + v.handling] : S.ws_handling_open) + (v && v.note ? " …" : ""));
   }
 
   function gapItem(qid) {
@@ -604,15 +625,25 @@
       });
     });
     // Goal conflicts.
+    var byKey = new Map();
+    sum.conflicts.forEach(function (c) { byKey.set(c.key, c); });
     keyed(conflictList, conflictItems, sum.conflicts.map(function (c) { return c.key; }), function (k) {
-      var c = sum.conflicts.filter(function (x) { return x.key === k; })[0];
-      return conflictItem(c);
+      return conflictItem(byKey.get(k));
     });
     sum.conflicts.forEach(function (c) {
-      var li = conflictItems.get(c.key), h0 = current.conflicts[c.key] || { handling: "", note: "" };
+      var li = conflictItems.get(c.key);
       var ta = sum.themes[c.a], tb = sum.themes[c.b];
-      setText(li._desc, t("ws_conflict_line", { a: ta.title, ar: C.stateLabel(S, ta.result).toLowerCase(), b: tb.title, br: C.stateLabel(S, tb.result).toLowerCase() }) + ".");
-      if (changed === null) { li._sel.value = h0.handling; li._note.value = h0.note; }
+      // Rewrite the description only when a theme's result changed.
+      if (li._results !== ta.result + tb.result) {
+        li._results = ta.result + tb.result;
+        setText(li._desc, t("ws_conflict_line", { a: ta.title, ar: C.stateLabel(S, ta.result).toLowerCase(), b: tb.title, br: C.stateLabel(S, tb.result).toLowerCase() }) + ".");
+      }
+      if (changed === null || li._fresh) {
+        var h0 = current.conflicts[c.key] || { handling: "", note: "" };
+        if (li._sel) { li._sel.value = h0.handling; li._note.value = h0.note; }
+        conflictSummary(li, c.key);
+        li._fresh = false;
+      }
     });
     conflictEmpty.hidden = sum.conflicts.length > 0;
     // Knowledge gaps.

@@ -317,14 +317,25 @@
       if (by.unanswered.length) ps.push(fmt(S.ws_sf_unanswered, { themes: joinList(by.unanswered, S.ws_and) }));
       out.push({ heading: d.title, paragraphs: ps });
     });
-    var cps = [];
+    // Conflicts with a handling or note get a sentence each; the others are
+    // grouped by their first theme, so the text stays short.
+    var cps = [], open = [], openBy = dict();
     if (sum.conflicts.length === 0) cps.push(S.ws_sf_no_conflicts);
     sum.conflicts.forEach(function (c) {
-      var h = a.conflicts[c.key] || {};
-      var p = fmt(S.ws_sf_conflict, { a: idx.themes[c.a].theme.title, b: idx.themes[c.b].theme.title });
+      var h = a.conflicts[c.key];
+      var tb = idx.themes[c.b].theme.title;
+      if (!h) {
+        if (!openBy[c.a]) { openBy[c.a] = []; open.push(c.a); }
+        openBy[c.a].push(tb);
+        return;
+      }
+      var p = fmt(S.ws_sf_conflict, { a: idx.themes[c.a].theme.title, b: tb });
       if (h.handling) p += " " + S["ws_handling_" + h.handling] + ".";
       if (h.note) p += " " + h.note;
       cps.push(p);
+    });
+    open.forEach(function (id) {
+      cps.push(fmt(S.ws_sf_conflict, { a: idx.themes[id].theme.title, b: joinList(openBy[id], S.ws_and) }) + " " + S.ws_handling_open + ".");
     });
     out.push({ heading: S.ws_conflicts, paragraphs: cps });
     if (sum.gaps.length) {
@@ -671,8 +682,9 @@
       u32(0x02014b50); u16(20); common(f);
       u16(0); u16(0); u16(0); u32(0); u32(f.offset); bytes(f.name);
     });
+    var cdSize = p - cd;
     u32(0x06054b50); u16(0); u16(0); u16(files.length); u16(files.length);
-    u32(p - cd); u32(cd); u16(0);
+    u32(cdSize); u32(cd); u16(0);
     return out;
   }
 

@@ -1,0 +1,137 @@
+package worksheettest
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
+)
+
+// coreJS is the DOM-free worksheet logic under test.
+var coreJS = filepath.Join(repoRoot, "themes/default/static/js/ws-core.js")
+
+// runCore evaluates JavaScript expressions with ws-core.js loaded as C in
+// one Node process and returns each result as JSON (or "ERR: ...").
+func runCore(t *testing.T, exprs []string) []string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		browsertest.SkipOrFail(t, "Node.js is not installed; the ws-core.js unit tests need it (apt-get install nodejs)")
+	}
+	in, _ := json.Marshal(exprs)
+	script := `const C = require(process.argv[1]);
+const ws = {worksheet: "w", title: "W", lang: "nb", contentVersion: "cv", scale: {id: "s", options: [
+  {code: "pos", label: "Positiv", meaning: "positive"}, {code: "neg", label: "Negativ", meaning: "negative"},
+  {code: "mix", label: "Begge", meaning: "mixed"}, {code: "usikker", label: "Usikker", meaning: "unknown"}]},
+  dimensions: [{id: "k", title: "Klima", themes: [
+    {id: "a", title: "A", questions: [{id: "a1", text: "A1?"}, {id: "a2", text: "A2?"}], funding: [], methods: []},
+    {id: "b", title: "B", questions: [{id: "b1", text: "B1?"}], funding: [], methods: []}]},
+  {id: "s", title: "Sosial", themes: [{id: "c", title: "C", questions: [{id: "c1", text: "C1?"}], funding: [], methods: []}]}]};
+const idx = C.indexWorksheet(ws);
+const S = new Proxy({}, {get: (o, k) => typeof k === "string" ? k + "{version}{other}{code}{question}{count}" : undefined});
+const b64 = u => Buffer.from(u).toString("base64");
+const out = JSON.parse(require("fs").readFileSync(0, "utf8")).map(e => { try { return JSON.stringify(eval(e)); } catch (err) { return "ERR: " + err.message; } });
+process.stdout.write(JSON.stringify(out));`
+	cmd := exec.Command(node, "-e", script, coreJS)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	outb, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var out []string
+	if err := json.Unmarshal(outb, &out); err != nil {
+		t.Fatalf("node output %q: %v", outb, err)
+	}
+	return out
+}
+
+// TestCoreLogic checks scale meanings, conflict detection, CSV quoting,
+// CRC-32 and import validation in ws-core.js.
+func TestCoreLogic(t *testing.T) {
+	cases := []struct{ name, expr, want string }{
+		{"meaning of a code", `C.meaningOf(idx, "neg")`, `"negative"`},
+		{"meaning of an unknown code", `C.meaningOf(idx, "x")`, `""`},
+		{"meaning of no answer", `C.meaningOf(idx, "")`, `""`},
+		{"result positive", `C.themeResult({positive: 2, negative: 0, mixed: 0, unknown: 1, none: 0, not_relevant: 0})`, `"positive"`},
+		{"result both is mixed", `C.themeResult({positive: 1, negative: 1, mixed: 0, unknown: 0, none: 0, not_relevant: 0})`, `"mixed"`},
+		{"result unanswered", `C.themeResult({positive: 0, negative: 0, mixed: 0, unknown: 0, none: 0, not_relevant: 0})`, `"unanswered"`},
+		{"no conflicts", `C.findConflicts([{id: "a", dim: "k", pos: true}, {id: "b", dim: "k", pos: true}])`, `[]`},
+		{"conflict in a dimension", `C.findConflicts([{id: "a", dim: "k", pos: true}, {id: "b", dim: "k", neg: true}])`, `[{"key":"a|b","a":"a","b":"b","across":false}]`},
+		{"negative first, across", `C.findConflicts([{id: "a", dim: "k", neg: true}, {id: "c", dim: "s", pos: true}])`, `[{"key":"a|c","a":"a","b":"c","across":true}]`},
+		{"mixed counts both ways once", `C.findConflicts([{id: "a", dim: "k", pos: true, neg: true}, {id: "b", dim: "k", pos: true, neg: true}]).length`, `1`},
+		{"summary conflicts, gaps, obsolete, bad codes", `(s => [s.answered, s.total, s.conflicts.map(c => c.key + (c.across ? "*" : "")), s.gaps, s.obsolete, s.badCodes, s.themes.a.result])(C.summarize(ws, idx, {a1: {option: "pos"}, a2: {option: "usikker"}, b1: {option: "neg"}, c1: {option: "mix"}, old: {option: "pos"}}))`,
+			`[4,4,["a|b","a|c*","b|c*"],["a2"],["old"],[],"positive"]`},
+		{"bad code is unanswered", `(s => [s.answered, s.badCodes])(C.summarize(ws, idx, {a1: {option: "gammel"}}))`, `[0,["a1"]]`},
+		{"csv plain", `C.csvField("Bolig")`, `"Bolig"`},
+		{"csv separator", `C.csvField("a;b")`, `"\"a;b\""`},
+		{"csv quotes", `C.csvField('si "hei"')`, `"\"si \"\"hei\"\"\""`},
+		{"csv newline", `C.csvField("a\nb")`, `"\"a\nb\""`},
+		{"csv edge space", `C.csvField(" a")`, `"\" a\""`},
+		{"csv formula", `C.csvField("=SUM(A1)")`, `"'=SUM(A1)"`},
+		{"csv rows", `C.csv([["a", "b;c"], ["1", ""]])`, "\"\ufeffa;\\\"b;c\\\"\\r\\n1;\\r\\n\""},
+		{"crc32 check value", `C.crc32(C.utf8("123456789"))`, `3421780262`},
+		{"crc32 empty", `C.crc32(new Uint8Array(0))`, `0`},
+		{"xml escape and control chars", `C.xml("<a & \"b\">\u0001\ud800")`, `"&lt;a &amp; &quot;b&quot;&gt;"`},
+		{"file name", `C.fileName("Sak 2025/117: Storvika?", new Date(2025, 0, 5), "docx")`, `"Sak-2025-117-Storvika-2025-01-05.docx"`},
+		{"file name empty", `C.fileName("  ", new Date(2025, 10, 26), "csv")`, `"vurdering-2025-11-26.csv"`},
+		{"import newer schema", `C.parseFile(JSON.stringify({format: C.FORMAT, schema: 99, worksheet: "w"}), ws, idx, S).errors[0].startsWith("ws_imp_newer99")`, `true`},
+		{"import other worksheet", `C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "x"}), ws, idx, S).errors[0].startsWith("ws_imp_other_worksheet")`, `true`},
+		{"import truncated", `C.parseFile('{"format":', ws, idx, S).ok`, `false`},
+		{"import keeps obsolete, reports bad code", `(r => [r.ok, Object.keys(r.assessment.answers).sort(), r.notes.length])(C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "w", answers: {a1: {option: "gammel"}, old: {option: "pos"}}}), ws, idx, S))`, `[true,["a1","old"],2]`},
+		{"import proto keys", `(r => [r.ok, Object.keys(r.assessment.answers), ({}).option === undefined])(C.parseFile('{"format":"baerekrafthjelperen-vurdering","schema":1,"worksheet":"w","answers":{"__proto__":{"option":"pos"},"a1":{"option":"pos"}}}', ws, idx, S))`, `[true,["a1"],true]`},
+	}
+	exprs := make([]string, len(cases))
+	for i, c := range cases {
+		exprs[i] = c.expr
+	}
+	got := runCore(t, exprs)
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("%s: %s\n got %s\nwant %s", c.name, c.expr, got[i], c.want)
+		}
+	}
+}
+
+// TestZip checks the ZIP writer with Go's archive/zip, including CRCs,
+// entry order, stored method and no extra fields.
+func TestZip(t *testing.T) {
+	got := runCore(t, []string{
+		`b64(C.zip([{name: "mimetype", data: "application/vnd.oasis.opendocument.text"}, {name: "mappe/æøå.txt", data: "hei\n"}, {name: "tom", data: ""}]))`,
+		`b64(C.docx([{h: 1, text: "Tittel"}, {p: "a\nb"}, {table: {head: ["x", "y"], rows: [["1", "<2>"]]}}, {list: ["l"]}], "nb"))`,
+	})
+	for i, want := range [][]string{{"mimetype", "mappe/æøå.txt", "tom"}, {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml", "word/styles.xml"}} {
+		var s string
+		json.Unmarshal([]byte(got[i]), &s)
+		data, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatalf("archive %d: %v", i, err)
+		}
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+			if f.Method != zip.Store || len(f.Extra) != 0 {
+				t.Errorf("%s: method %d, extra %d bytes", f.Name, f.Method, len(f.Extra))
+			}
+			rc, _ := f.Open()
+			if _, err := io.ReadAll(rc); err != nil {
+				t.Errorf("%s: %v", f.Name, err)
+			}
+		}
+		if strings.Join(names, ",") != strings.Join(want, ",") {
+			t.Errorf("entries %v, want %v", names, want)
+		}
+	}
+}
