@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path"
@@ -65,6 +66,7 @@ type state struct {
 	snap     *content.Snapshot
 	renderer *render.Renderer
 	sigs     map[string]string // output path -> signature of what other pages may show of it
+	sums     map[string]uint32 // output path -> checksum of every file written
 }
 
 // NewBuilder returns a Builder.
@@ -133,15 +135,21 @@ func (b *Builder) build(opts Options) (Report, error) {
 		return Report{}, err
 	}
 
-	// Phase 5: site-wide files, then swap.
+	// Phase 5: site-wide files, search index, offline files, then swap.
 	if err := b.siteFiles(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
+	}
+	if err := b.writeSearch(site, w); err != nil {
+		return Report{}, fmt.Errorf("search index: %w", err)
+	}
+	if err := b.writeOffline(site, w, w.manifest()); err != nil {
+		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	if stage != nil {
 		if err := stage.Commit(); err != nil {
 			return Report{}, fmt.Errorf("publish: %w", err)
 		}
-		b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages)}
+		b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages), sums: w.manifest()}
 	}
 	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
 }
@@ -339,22 +347,40 @@ type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
 
-// counter counts the files and pages that pass through it.
+// counter counts the files and pages that pass through it and keeps a
+// checksum of each, for the offline manifest.
 type counter struct {
 	w            writer
 	mu           sync.Mutex
 	files, pages int
+	sums         map[string]uint32
 }
 
 func (c *counter) Write(name string, data []byte) error {
 	if err := c.w.Write(name, data); err != nil {
 		return err
 	}
+	sum := crc32.ChecksumIEEE(data)
 	c.mu.Lock()
 	c.files++
 	if strings.HasSuffix(name, ".html") {
 		c.pages++
 	}
+	if c.sums == nil {
+		c.sums = map[string]uint32{}
+	}
+	c.sums[name] = sum
 	c.mu.Unlock()
 	return nil
+}
+
+// manifest returns a copy of the checksums of the files written so far.
+func (c *counter) manifest() map[string]uint32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]uint32, len(c.sums))
+	for k, v := range c.sums {
+		out[k] = v
+	}
+	return out
 }

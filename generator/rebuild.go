@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -109,13 +110,22 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 		}
 		out[p.OutPath] = html
 	}
+	w := &counter{w: replacer{dest: opts.Dest}, sums: copySums(last.sums)}
 	for _, p := range pages {
-		if err := replaceFile(filepath.Join(opts.Dest, filepath.FromSlash(p.OutPath)), out[p.OutPath]); err != nil {
+		if err := w.Write(p.OutPath, out[p.OutPath]); err != nil {
 			return Report{}, err
 		}
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs}
-	return Report{Pages: len(pages), Files: len(pages), Duration: time.Since(start)}, nil
+	// The search index holds page text and the offline files name a
+	// version that changes with every page, so both are written again.
+	if err := b.writeSearch(site, w); err != nil {
+		return Report{}, fmt.Errorf("search index: %w", err)
+	}
+	if err := b.writeOffline(site, w, w.manifest()); err != nil {
+		return Report{}, fmt.Errorf("offline: %w", err)
+	}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs, sums: w.manifest()}
+	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
 }
 
 // contentFile returns the slash path of a changed file relative to the
@@ -135,6 +145,22 @@ func contentFile(source, changed string) (string, bool) {
 	}
 	rel = filepath.ToSlash(rel)
 	return rel, strings.HasPrefix(rel, "content/") && strings.HasSuffix(rel, ".md")
+}
+
+// replacer writes files straight into the destination, each one replaced
+// atomically.
+type replacer struct{ dest string }
+
+func (r replacer) Write(name string, data []byte) error {
+	return replaceFile(filepath.Join(r.dest, filepath.FromSlash(name)), data)
+}
+
+func copySums(m map[string]uint32) map[string]uint32 {
+	out := make(map[string]uint32, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // replaceFile writes data beside name and renames it into place, so a
