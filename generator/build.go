@@ -139,7 +139,7 @@ func (b *Builder) build(opts Options) (Report, error) {
 	if err := b.siteFiles(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if err := b.writeSearch(site, w); err != nil {
+	if err := b.writeSearch(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
 	if err := b.writeOffline(site, w, w.manifest()); err != nil {

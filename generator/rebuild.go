@@ -118,14 +118,14 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 	}
 	// The search index holds page text and the offline files name a
 	// version that changes with every page, so both are written again.
-	if err := b.writeSearch(site, w); err != nil {
+	if err := b.writeSearch(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
 	if err := b.writeOffline(site, w, w.manifest()); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs, sums: w.manifest()}
-	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
+	return Report{Pages: len(pages), Files: w.files, Duration: time.Since(start)}, nil
 }
 
 // contentFile returns the slash path of a changed file relative to the

@@ -25,7 +25,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		name      string
 		file      string
 		text      string
-		wantPages int // pages written by the rebuild; 0 means "a full build"
+		wantPages int // content pages rendered by the rebuild; 0 means "a full build"
 		wantErr   string
 	}{
 		{"body edit renders one page", om, "+++\ntitle = \"Om Bærekrafthjelperen\"\ndescription = \"Hvem som står bak, og hvordan verktøyet ble til.\"\n+++\n\nNy tekst om verktøyet.\n", 1, ""},
@@ -52,11 +52,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.wantPages > 0 && rep.Files != st.wantPages {
-				t.Errorf("rebuild wrote %d files, want %d (incremental)", rep.Files, st.wantPages)
+			if st.wantPages > 0 && rep.Pages != st.wantPages {
+				t.Errorf("rebuild rendered %d pages, want %d (incremental)", rep.Pages, st.wantPages)
 			}
-			if st.wantPages == 0 && rep.Files < 10 {
-				t.Errorf("rebuild wrote %d files, want a full build", rep.Files)
+			if st.wantPages == 0 && rep.Pages < 10 {
+				t.Errorf("rebuild rendered %d pages, want a full build", rep.Pages)
 			}
 			full := filepath.Join(t.TempDir(), "full")
 			if _, err := Build(Options{Source: site, Dest: full}); err != nil {

@@ -1,7 +1,38 @@
 package generator
 
-import "github.com/baerekrafthjelperen/hjelperen/generator/model"
+import (
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+	"github.com/baerekrafthjelperen/hjelperen/generator/render"
+	"github.com/baerekrafthjelperen/hjelperen/generator/search"
+)
 
-// writeSearch writes the client-side search index. It is being built in
-// issue 5 (search); until then it writes nothing.
-func (b *Builder) writeSearch(site *model.Site, w writer) error { return nil }
+// writeSearch writes, for every language pages are published in, the
+// client-side search index (js/search-index.<lang>.js, see package search)
+// and the search page that loads it (sok.html, nn/sok.html). It runs on
+// full and incremental builds: the index holds page text, so any edit
+// changes it.
+func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+	if p := site.ByPath[render.SearchPath]; p != nil {
+		return diag.Errorf(p.Pos, "%s is reserved for the generated search page; rename the file", p.File)
+	}
+	for _, lang := range render.SearchLanguages(site) {
+		index, err := search.Build(site, lang)
+		if err != nil {
+			return err
+		}
+		name := search.FileName(lang)
+		if err := w.Write(name, index); err != nil {
+			return err
+		}
+		html, err := r.SearchPage(lang, name)
+		if err != nil {
+			return err
+		}
+		out := model.OutPath(render.SearchPath, lang, site.Config.Language)
+		if err := b.writeHTML(out, html, w, opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}

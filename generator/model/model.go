@@ -78,6 +78,23 @@ type Config struct {
 	Theme       string   `toml:"theme"`
 	Menu        []Link   `toml:"menu"`
 	Footer      Footer   `toml:"footer"`
+	// DownloadZip makes the build write the whole site as one zip file
+	// (DownloadFile) that works when unzipped and opened from disk, and
+	// link it from the footer. Off by default.
+	DownloadZip bool `toml:"download_zip"`
+}
+
+// ZipFile is the name of the downloadable copy of the site in the output
+// root, written when DownloadZip is on.
+const ZipFile = "baerekrafthjelperen.zip"
+
+// DownloadFile returns the output path of the downloadable copy of the
+// site, or "" when DownloadZip is off.
+func (c Config) DownloadFile() string {
+	if !c.DownloadZip {
+		return ""
+	}
+	return ZipFile
 }
 
 // Link points at a page by its content path, such as "tema/_index.md".

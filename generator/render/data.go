@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"path"
 	"strings"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
@@ -11,11 +13,14 @@ import (
 // Data is what a layout sees as its dot. Its methods give links relative to
 // the page being rendered and lists of pages in the page's language.
 type Data struct {
-	r    *Renderer
-	abs  string // when set, links are absolute paths under this prefix (404 page)
-	Site *model.Site
-	Page *model.Page
-	Lang string
+	r   *Renderer
+	abs string // when set, links are absolute paths under this prefix (404 page)
+	// searchIndex is the output path of the search index script; it is
+	// set on the search page only.
+	searchIndex string
+	Site        *model.Site
+	Page        *model.Page
+	Lang        string
 }
 
 // Item is a link in a menu, breadcrumb trail or language switch.
@@ -115,6 +120,30 @@ func (d *Data) Canonical() string {
 		out = strings.TrimSuffix(out, "index.html")
 	}
 	return strings.TrimSuffix(base, "/") + "/" + out
+}
+
+// Cached renders the partial template name once for all pages that would
+// get the same result and reuses it: pages in the same output folder, in
+// the same language and section, that are not themselves in the main menu.
+// Use it for partials that depend only on those, such as the main menu.
+func (d *Data) Cached(name string) (template.HTML, error) {
+	target := ""
+	for _, m := range d.Site.Config.Menu {
+		if m.Page == d.Page.Path {
+			target = d.Page.Path
+		}
+	}
+	key := name + "|" + d.Lang + "|" + path.Dir(d.Page.OutPath) + "|" + d.Page.Section + "|" + target + "|" + d.abs
+	if v, ok := d.r.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := d.r.kinds[model.KindPage].ExecuteTemplate(&buf, name, d); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String())
+	d.r.cache.Store(key, html)
+	return html, nil
 }
 
 // Menu returns the main menu, marking the entry for the current section.

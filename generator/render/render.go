@@ -14,6 +14,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
@@ -40,6 +41,7 @@ type Renderer struct {
 	opts  Options
 	kinds map[model.Kind]*template.Template
 	extra map[string]*template.Template // 404.html and other standalone layouts
+	cache *sync.Map                     // rendered partials, see Data.Cached
 }
 
 // layoutKinds lists the layout file of each kind.
@@ -51,7 +53,7 @@ var layoutKinds = []model.Kind{
 
 // New parses the theme's layouts.
 func New(site *model.Site, theme Theme, opts Options) (*Renderer, error) {
-	r := &Renderer{site: site, theme: theme, opts: opts, kinds: map[model.Kind]*template.Template{}, extra: map[string]*template.Template{}}
+	r := &Renderer{site: site, theme: theme, opts: opts, kinds: map[model.Kind]*template.Template{}, extra: map[string]*template.Template{}, cache: &sync.Map{}}
 	var errs diag.List
 	base, err := r.parseBase()
 	if err != nil {
@@ -65,7 +67,7 @@ func New(site *model.Site, theme Theme, opts Options) (*Renderer, error) {
 		}
 		r.kinds[k] = t
 	}
-	for _, name := range []string{"404"} {
+	for _, name := range []string{"404", "search"} {
 		t, err := r.parseLayout(base, "layouts/"+name+".html")
 		if err != nil {
 			errs.Add(err)
@@ -148,6 +150,7 @@ func (r *Renderer) templateError(err error, contentFile string) error {
 func (r *Renderer) WithSite(site *model.Site) *Renderer {
 	cp := *r
 	cp.site = site
+	cp.cache = &sync.Map{}
 	return &cp
 }
 
