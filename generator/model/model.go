@@ -126,9 +126,18 @@ type Scale struct {
 	ID      string   `toml:"id"`
 	Title   string   `toml:"title"`
 	Options []Option `toml:"option"`
+	// Conflicts says whether the summary looks for goal conflicts (one
+	// theme positive, another negative). It defaults to true; set it to
+	// false where "negative" means "not covered yet" rather than a harmful
+	// effect, as in a plan-need scale.
+	Conflicts *bool `toml:"conflicts"`
 
 	Pos diag.Position `toml:"-"`
 }
+
+// FindsConflicts reports whether worksheets with this scale look for goal
+// conflicts.
+func (s *Scale) FindsConflicts() bool { return s.Conflicts == nil || *s.Conflicts }
 
 // Option is one answer in a scale. Code is stable and saved with answers.
 type Option struct {

@@ -31,9 +31,10 @@ type Worksheet struct {
 
 // WorksheetScale is the answer scale of a worksheet.
 type WorksheetScale struct {
-	ID      string         `json:"id"`
-	Title   string         `json:"title"`
-	Options []model.Option `json:"options"`
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Options   []model.Option `json:"options"`
+	Conflicts bool           `json:"conflicts"` // whether to look for goal conflicts
 }
 
 // WSDimension is a dimension with the themes assessed in the worksheet.
@@ -80,7 +81,7 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 	}
 	ws := &Worksheet{
 		Schema: WorksheetSchema, ID: p.ID, Title: p.Title, Lang: d.Lang,
-		Scale:   WorksheetScale{ID: scale.ID, Title: scale.Title, Options: scale.Options},
+		Scale:   WorksheetScale{ID: scale.ID, Title: scale.Title, Options: scale.Options, Conflicts: scale.FindsConflicts()},
 		Strings: d.uiStrings("ws_"),
 	}
 	if s := d.Site.Sections["dilemmatrening"]; s != nil {

@@ -70,6 +70,7 @@ func TestCoreLogic(t *testing.T) {
 		{"mixed counts both ways once", `C.findConflicts([{id: "a", dim: "k", pos: true, neg: true}, {id: "b", dim: "k", pos: true, neg: true}]).length`, `1`},
 		{"summary conflicts, gaps, obsolete, bad codes", `(s => [s.answered, s.total, s.conflicts.map(c => c.key + (c.across ? "*" : "")), s.gaps, s.obsolete, s.badCodes, s.themes.a.result])(C.summarize(ws, idx, {a1: {option: "pos"}, a2: {option: "usikker"}, b1: {option: "neg"}, c1: {option: "mix"}, old: {option: "pos"}}))`,
 			`[4,4,["a|b","a|c*","b|c*"],["a2"],["old"],[],"positive"]`},
+		{"scale without conflicts", `C.summarize(Object.assign({}, ws, {scale: Object.assign({}, ws.scale, {conflicts: false})}), idx, {a1: {option: "pos"}, b1: {option: "neg"}}).conflicts.length`, `0`},
 		{"bad code is unanswered", `(s => [s.answered, s.badCodes])(C.summarize(ws, idx, {a1: {option: "gammel"}}))`, `[0,["a1"]]`},
 		{"csv plain", `C.csvField("Bolig")`, `"Bolig"`},
 		{"csv separator", `C.csvField("a;b")`, `"\"a;b\""`},

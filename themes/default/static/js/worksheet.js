@@ -393,7 +393,7 @@
 
     conflictList = h("ul", { class: "ws-conflicts" });
     conflictEmpty = h("p", { text: S.ws_no_conflicts });
-    var cHelp = [h("p", { class: "hint", text: S.ws_conflicts_help })];
+    var cHelp = [h("p", { class: "hint", text: ws.scale.conflicts === false ? S.ws_conflicts_off : S.ws_conflicts_help })];
     if (ws.dilemmaUrl) cHelp.push(h("p", null, [h("a", { href: ws.dilemmaUrl, text: S.ws_dilemma_link })]));
     summaryEl.appendChild(h("section", { class: "ws-sum-conflicts", "aria-labelledby": "ws-conf-h" }, [h("h3", { id: "ws-conf-h", text: S.ws_conflicts })].concat(cHelp, [conflictEmpty, conflictList])));
 

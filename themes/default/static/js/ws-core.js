@@ -150,7 +150,9 @@
       s.dims.push(ds);
     });
     Object.keys(answers).forEach(function (qid) { if (!idx.questions[qid]) s.obsolete.push(qid); });
-    s.conflicts = findConflicts(flags);
+    // Some scales (plan need, follow-up) have no harmful effects to weigh,
+    // so a positive and a negative answer there is no goal conflict.
+    s.conflicts = ws.scale.conflicts === false ? [] : findConflicts(flags);
     return s;
   }
 
