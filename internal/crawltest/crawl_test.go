@@ -30,6 +30,7 @@ type crawl struct {
 	pages    int
 	files    int
 	problems []string
+	visited  map[string]bool // URLs relative to the root that were found
 }
 
 // crawlSite follows every internal link and asset from start, breadth
@@ -38,7 +39,7 @@ type crawl struct {
 // other sites are errors too; links to them are not followed. allowMissing
 // lists URL paths (relative to the site root) that may be missing.
 func crawlSite(start *url.URL, root string, get fetcher, allowMissing map[string]bool) crawl {
-	var c crawl
+	c := crawl{visited: map[string]bool{}}
 	seen := map[string]bool{start.String(): true}
 	queue := []*url.URL{start}
 	ids := map[string]map[string]bool{} // page URL -> element IDs
@@ -56,6 +57,7 @@ func crawlSite(start *url.URL, root string, get fetcher, allowMissing map[string
 			continue
 		}
 		c.files++
+		c.visited[strings.TrimPrefix(u.String(), root)] = true
 		if !isHTML {
 			continue
 		}
@@ -215,6 +217,19 @@ func TestCrawl(t *testing.T) {
 				t.Errorf("only %d pages reachable from the front page", c.pages)
 			}
 			pages[tt.name] = c.pages
+			if tt.start.Scheme != "file" {
+				return
+			}
+			// Pages no link leads to are not errors here, but worth knowing.
+			var orphans []string
+			for _, f := range htmlFiles(t, dir) {
+				if !c.visited[f] && f != "404.html" {
+					orphans = append(orphans, f)
+				}
+			}
+			if len(orphans) > 0 {
+				t.Logf("%d pages no link from the front page leads to: %s", len(orphans), strings.Join(orphans, ", "))
+			}
 		})
 	}
 	if len(pages) == 2 && pages[tests[0].name] != pages[tests[1].name] {
@@ -250,54 +265,63 @@ func TestPageRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		els, err := parseHTML(data)
-		if err != nil {
-			t.Errorf("%s: parse: %v", name, err)
-			continue
-		}
-		for _, e := range els {
-			where := fmt.Sprintf("%s:%d: <%s>", name, e.Line, e.Name)
-			switch {
-			case e.Name == "script" && e.Attrs["src"] == "":
-				if !strings.HasSuffix(strings.ToLower(e.Attrs["type"]), "json") {
-					t.Errorf("%s: inline script without src: %.80q", where, e.Text)
-				}
-			case e.Name == "style":
-				t.Errorf("%s: style element (CSP blocks inline styles; use the stylesheet)", where)
-			case e.Name == "svg":
-				for _, re := range []*regexp.Regexp{onAttr, styleAttr, scriptElem} {
-					if m := re.FindString(e.Text); m != "" {
-						t.Errorf("%s: inline SVG has %q", where, strings.TrimSpace(m))
-					}
-				}
-			}
-			for _, k := range e.Order {
-				if k == "style" {
-					t.Errorf("%s: style attribute %q", where, e.Attrs[k])
-				}
-				if strings.HasPrefix(k, "on") {
-					t.Errorf("%s: event handler attribute %s", where, k)
-				}
-			}
-		}
-		for _, r := range refs(els) {
-			if !r.Asset {
-				continue
-			}
-			u := strings.ToLower(strings.TrimSpace(r.URL))
-			// The 404 page is shown at any address, so it loads its
-			// assets from the site's own absolute address.
-			if name == "404.html" && siteBase != "" && strings.HasPrefix(r.URL, siteBase) {
-				continue
-			}
-			if strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "data:") {
-				t.Errorf("%s: %s: asset from an absolute URL: %s", name, r.Where, r.URL)
-			}
+		for _, p := range pageProblems(name, data, siteBase) {
+			t.Error(p)
 		}
 	}
 	if len(files) < 50 {
 		t.Errorf("only %d HTML files checked", len(files))
 	}
+}
+
+// pageProblems returns what breaks the page rules in the page name.
+// siteBase is the site's base_url, which only the 404 page may use.
+func pageProblems(name string, data []byte, siteBase string) []string {
+	var out []string
+	els, err := parseHTML(data)
+	if err != nil {
+		return []string{fmt.Sprintf("%s: parse: %v", name, err)}
+	}
+	for _, e := range els {
+		where := fmt.Sprintf("%s:%d: <%s>", name, e.Line, e.Name)
+		switch {
+		case e.Name == "script" && e.Attrs["src"] == "":
+			if !strings.HasSuffix(strings.ToLower(e.Attrs["type"]), "json") {
+				out = append(out, fmt.Sprintf("%s: inline script without src: %.80q", where, e.Text))
+			}
+		case e.Name == "style":
+			out = append(out, fmt.Sprintf("%s: style element (CSP blocks inline styles; use the stylesheet)", where))
+		case e.Name == "svg":
+			for _, re := range []*regexp.Regexp{onAttr, styleAttr, scriptElem} {
+				if m := re.FindString(e.Text); m != "" {
+					out = append(out, fmt.Sprintf("%s: inline SVG has %q", where, strings.TrimSpace(m)))
+				}
+			}
+		}
+		for _, k := range e.Order {
+			if k == "style" {
+				out = append(out, fmt.Sprintf("%s: style attribute %q", where, e.Attrs[k]))
+			}
+			if strings.HasPrefix(k, "on") {
+				out = append(out, fmt.Sprintf("%s: event handler attribute %s", where, k))
+			}
+		}
+	}
+	for _, r := range refs(els) {
+		if !r.Asset {
+			continue
+		}
+		u := strings.ToLower(strings.TrimSpace(r.URL))
+		// The 404 page is shown at any address, so it loads its
+		// assets from the site's own absolute address.
+		if name == "404.html" && siteBase != "" && strings.HasPrefix(r.URL, siteBase) {
+			continue
+		}
+		if strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "data:") {
+			out = append(out, fmt.Sprintf("%s: %s: asset from an absolute URL: %s", name, r.Where, r.URL))
+		}
+	}
+	return out
 }
 
 // TestDownloadZip checks the downloadable copy of the site: it holds

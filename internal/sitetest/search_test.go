@@ -258,7 +258,7 @@ func TestNynorskSearch(t *testing.T) {
 	if action != "../sok.html" {
 		t.Errorf("nynorsk header form submits to %q", action)
 	}
-	tab.Do(t, chromedp.Navigate(base+"nn/sok.html?q=klimatilpasning"))
+	tab.Do(t, chromedp.Navigate(base+"nn/sok.html?q=klimatilpassing"))
 	waitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0`)
 	if lang := browsertest.Eval[string](t, tab, `document.documentElement.lang`); lang != "nn" {
 		t.Errorf("lang = %q", lang)
@@ -372,5 +372,36 @@ func TestWithoutJavaScript(t *testing.T) {
 	}
 	if browsertest.Eval[bool](t, tab, `document.getElementById("search-form").offsetParent !== null`) {
 		t.Error("the search form shows without JavaScript")
+	}
+}
+
+// TestAxe runs axe-core on the search page (empty and with results), the
+// filtered funding overview and the theme overview, in light and dark.
+func TestAxe(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		browsertest.SkipOrFail(t, "node_modules/axe-core is missing; run `npm ci` in the repository root")
+	}
+	out := build(t, repoRoot)
+	base := bases(t, out)["http"]
+	b := browsertest.New(t)
+	for _, scheme := range []string{"light", "dark"} {
+		for _, page := range []string{"sok.html", "sok.html?q=barekraft", "sok.html?q=xqzv", "virkemidler/index.html?tema=klimatilpasning", "tema/index.html"} {
+			t.Run(scheme+"/"+page, func(t *testing.T) {
+				tab := b.Tab(t)
+				tab.Do(t, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+					return err
+				}), chromedp.Navigate(base+page))
+				browsertest.Eval[bool](t, tab, string(src)+";true")
+				v := browsertest.Eval[[]string](t, tab, `axe.run(document, {resultTypes: ["violations"]}).then(r =>
+					r.violations.map(v => v.id + ": " + v.help + " — " + v.nodes.map(n => n.target.join(" ")).slice(0, 5).join(", ")))`)
+				if len(v) > 0 {
+					t.Errorf("%s (%s):\n%s", page, scheme, strings.Join(v, "\n"))
+				}
+				tab.NoErrors(t)
+			})
+		}
 	}
 }

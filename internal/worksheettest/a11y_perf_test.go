@@ -62,9 +62,14 @@ func TestUpdateWithinOneFrame(t *testing.T) {
 	for _, c := range []struct {
 		name                    string
 		dims, themes, questions int
+		p95Limit                float64 // 0: only the median is held to one frame
 	}{
-		{"realistic", 3, 6, 3},
-		{"huge", 3, 20, 10},
+		// The size of the largest real worksheet: every change in one frame.
+		{"realistic", 3, 6, 3, 16},
+		// A stress case ten times larger; its slowest changes add or
+		// remove dozens of conflicts, so only the median is held to a
+		// frame and the tail is reported.
+		{"huge", 3, 20, 10, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			url := serve(t, syntheticSite(t, c.dims, c.themes, c.questions))
@@ -100,10 +105,8 @@ func TestUpdateWithinOneFrame(t *testing.T) {
 			if res[0] >= 16 {
 				t.Errorf("median update time %.2f ms, want < 16 ms", res[0])
 			}
-			// The slowest changes flip a theme and add or remove dozens of
-			// conflicts; allow slower CI machines some room there.
-			if res[1] >= 32 {
-				t.Errorf("p95 update time %.2f ms, want < 32 ms", res[1])
+			if c.p95Limit > 0 && res[1] >= c.p95Limit {
+				t.Errorf("p95 update time %.2f ms, want < %.0f ms", res[1], c.p95Limit)
 			}
 			tab.NoErrors(t)
 		})

@@ -1,0 +1,171 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+var swVersion = regexp.MustCompile(`const VERSION = "([0-9a-f]{16})";`)
+
+// TestServiceWorkerVersion checks that the cache version follows every
+// output file but not the worker itself or the zip, and what is precached.
+func TestServiceWorkerVersion(t *testing.T) {
+	base := map[string]uint32{"index.html": 1, "css/site.1.css": 2, "robots.txt": 3, "sitemap.xml": 4, "big.pdf": 5}
+	version := func(m map[string]uint32) string {
+		t.Helper()
+		var names []string
+		for n := range m {
+			if n != ServiceWorkerFile && n != model.ZipFile {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		sw, err := serviceWorker(names, m, "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(swVersion.FindSubmatch(sw)[1])
+	}
+	with := func(k string, v uint32) map[string]uint32 {
+		m := copySums(base)
+		m[k] = v
+		return m
+	}
+	v0 := version(base)
+	tests := []struct {
+		name    string
+		sums    map[string]uint32
+		changed bool
+	}{
+		{"same files", copySums(base), false},
+		{"page changed", with("index.html", 9), true},
+		{"new file", with("tema/ny.html", 9), true},
+		{"sitemap changed", with("sitemap.xml", 9), true},
+		{"old worker in the manifest", with(ServiceWorkerFile, 9), false},
+		{"old zip in the manifest", with(model.ZipFile, 9), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := version(tt.sums) != v0; got != tt.changed {
+				t.Errorf("version changed = %v, want %v", got, tt.changed)
+			}
+		})
+	}
+	sw, _ := serviceWorker([]string{"css/site.1.css", "index.html", "robots.txt", "sitemap.xml"}, base, "", false)
+	for _, tt := range []struct {
+		entry string
+		want  bool
+	}{
+		{`["index.html","00000001"]`, true},
+		{`["css/site.1.css","00000002"]`, true},
+		{`"robots.txt"`, false},
+		{`"sitemap.xml"`, false},
+	} {
+		if got := bytes.Contains(sw, []byte(tt.entry)); got != tt.want {
+			t.Errorf("precache list has %s = %v, want %v", tt.entry, got, tt.want)
+		}
+	}
+}
+
+// TestOfflineFiles builds the sample site with download_zip on, edits a
+// page, and checks that an incremental rebuild writes the same service
+// worker and zip as a full build; that the zip is deterministic and holds
+// every file; and that a check-only build and a site without download_zip
+// write no zip.
+func TestOfflineFiles(t *testing.T) {
+	site := copySite(t, sample)
+	cfg := filepath.Join(site, "hjelperen.toml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append([]byte("download_zip = true\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: site, Dest: dest}
+	b := NewBuilder()
+	if _, err := b.Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	read := func(dir, name string) []byte {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	sw1, zip1 := read(dest, ServiceWorkerFile), read(dest, model.ZipFile)
+
+	om := filepath.Join(site, "content", "om.md")
+	text := read(site, "content/om.md")
+	if err := os.WriteFile(om, append(text, "\nEn ny setning.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.Rebuild(opts, []string{om})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pages > 3 {
+		t.Fatalf("the edit gave a full build (%d pages); this test needs an incremental one", rep.Pages)
+	}
+	full := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: full}); err != nil {
+		t.Fatal(err)
+	}
+	sw2, zip2 := read(dest, ServiceWorkerFile), read(dest, model.ZipFile)
+	if bytes.Equal(sw1, sw2) || bytes.Equal(zip1, zip2) {
+		t.Error("an edited page left the service worker or the zip as they were")
+	}
+	for _, name := range []string{ServiceWorkerFile, model.ZipFile} {
+		if !bytes.Equal(read(dest, name), read(full, name)) {
+			t.Errorf("%s after an incremental rebuild differs from a full build", name)
+		}
+	}
+
+	zr, err := zip.NewReader(bytes.NewReader(zip2), int64(len(zip2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if !f.Modified.Equal(zipTime) {
+			t.Errorf("%s: time %v, want %v", f.Name, f.Modified, zipTime)
+		}
+	}
+	joined := strings.Join(names, "\n")
+	for _, want := range []string{zipFolder + "index.html", zipFolder + ServiceWorkerFile, zipFolder + "om.html"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("zip lacks %s", want)
+		}
+	}
+	if strings.Contains(joined, model.ZipFile) {
+		t.Error("the zip holds itself")
+	}
+
+	// A check-only build writes nothing and does not fail.
+	if _, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "none"), CheckOnly: true}); err != nil {
+		t.Errorf("check-only build: %v", err)
+	}
+	// Without download_zip there is a service worker but no zip.
+	plain := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: sample, Dest: plain}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(plain, model.ZipFile)); err == nil {
+		t.Error("a site without download_zip got a zip")
+	}
+	if _, err := os.Stat(filepath.Join(plain, ServiceWorkerFile)); err != nil {
+		t.Errorf("no service worker: %v", err)
+	}
+}
