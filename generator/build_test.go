@@ -372,3 +372,22 @@ func TestAssetsFingerprinted(t *testing.T) {
 		t.Error("stylesheet name did not change with its content")
 	}
 }
+
+func TestSearchCanBeTurnedOff(t *testing.T) {
+	site := copySite(t, sample)
+	cfg, _ := os.ReadFile(filepath.Join(site, "hjelperen.toml"))
+	write(t, site, "hjelperen.toml", strings.Replace(string(cfg), "language = \"nb\"", "language = \"nb\"\nsearch = false", 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "sok.html")); !os.IsNotExist(err) {
+		t.Error("sok.html written with search = false")
+	}
+	if html, _ := os.ReadFile(filepath.Join(dest, "om.html")); bytes.Contains(html, []byte(`role="search"`)) {
+		t.Error("search form shown with search = false")
+	}
+	if html, _ := os.ReadFile(filepath.Join(dest, "index.html")); bytes.Contains(html, []byte("sok.html")) {
+		t.Error("a link to the search page remains")
+	}
+}

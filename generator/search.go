@@ -13,6 +13,9 @@ import (
 // full and incremental builds: the index holds page text, so any edit
 // changes it.
 func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+	if !site.Config.SearchEnabled() {
+		return nil
+	}
 	if p := site.ByPath[render.SearchPath]; p != nil {
 		return diag.Errorf(p.Pos, "%s is reserved for the generated search page; rename the file", p.File)
 	}

@@ -76,8 +76,12 @@ type Config struct {
 	Language    string   `toml:"language"`
 	Languages   []string `toml:"languages"`
 	Theme       string   `toml:"theme"`
-	Menu        []Link   `toml:"menu"`
-	Footer      Footer   `toml:"footer"`
+	// Search turns the generated search page and index on or off
+	// (default on). Very large sites may turn it off: the index holds
+	// the text of every page.
+	Search *bool  `toml:"search"`
+	Menu   []Link `toml:"menu"`
+	Footer Footer `toml:"footer"`
 	// DownloadZip makes the build write the whole site as one zip file
 	// (DownloadFile) that works when unzipped and opened from disk, and
 	// link it from the footer. Off by default.
@@ -96,6 +100,9 @@ func (c Config) DownloadFile() string {
 	}
 	return ZipFile
 }
+
+// SearchEnabled reports whether the site has a search page.
+func (c *Config) SearchEnabled() bool { return c.Search == nil || *c.Search }
 
 // Link points at a page by its content path, such as "tema/_index.md".
 type Link struct {
