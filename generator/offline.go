@@ -8,12 +8,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
+	"hash/crc32"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
@@ -31,6 +33,10 @@ const zipFolder = "baerekrafthjelperen/"
 // zipTime is the modification time of every entry in the zip, so the same
 // site always gives the same bytes.
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// zipDate is zipTime as an MS-DOS date (the time of day is 00:00, zero),
+// which zip.Writer.CreateRaw does not compute itself.
+const zipDate = (2000-1980)<<9 | 1<<5 | 1
 
 // maxPrecacheFile is the size above which a file is left out of the
 // precache and fetched only when asked for. The theme and the content are
@@ -116,7 +122,9 @@ func serviceWorker(names []string, manifest map[string]uint32, dir string, hasDi
 		if notPrecached[name] || strings.HasPrefix(path.Base(name), ".") {
 			continue
 		}
-		if hasDir {
+		// Pages, styles and scripts are never large; only files copied
+		// from static/ can be, so only those are looked at.
+		if ext := path.Ext(name); hasDir && ext != ".html" && ext != ".css" && ext != ".js" {
 			info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
 			if err != nil {
 				return nil, err
@@ -220,37 +228,124 @@ async function fromCache(key, req) {
 }
 `
 
+// zipCache keeps the compressed entries of the last zip written, by
+// output path, so a rebuild after a small edit compresses only the files
+// that changed. Entries are checked against checksum and size before use,
+// so builds of other sites sharing the cache only cost speed.
+var zipCache struct {
+	sync.Mutex
+	m map[string]zipEntry
+}
+
+// zipEntry is one file compressed with deflate.
+type zipEntry struct {
+	crc  uint32
+	size uint64
+	data []byte
+}
+
 // zipSite returns a zip of the files names (slash paths under dir) inside
 // zipFolder. Entries are sorted and carry a fixed time and mode, so the
 // same files always give the same bytes.
 func zipSite(dir string, names []string) ([]byte, error) {
 	names = append([]string(nil), names...)
 	sort.Strings(names)
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestCompression)
-	})
-	for _, name := range names {
-		if name == model.ZipFile {
-			continue
-		}
+	zipCache.Lock()
+	old := zipCache.m
+	zipCache.Unlock()
+
+	entries := make([]zipEntry, len(names))
+	var todo []int // entries to compress
+	for i, name := range names {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			return nil, err
 		}
-		hdr := &zip.FileHeader{Name: zipFolder + name, Method: zip.Deflate, Modified: zipTime}
+		e := zipEntry{crc: crc32.ChecksumIEEE(data), size: uint64(len(data))}
+		if o, ok := old[name]; ok && o.crc == e.crc && o.size == e.size {
+			e.data = o.data
+		} else {
+			e.data = data // compressed below
+			todo = append(todo, i)
+		}
+		entries[i] = e
+	}
+	if err := compressAll(entries, todo); err != nil {
+		return nil, err
+	}
+
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	next := make(map[string]zipEntry, len(names))
+	for i, name := range names {
+		e := entries[i]
+		next[name] = e
+		hdr := &zip.FileHeader{
+			Name:               zipFolder + name,
+			Method:             zip.Deflate,
+			Modified:           zipTime,
+			ModifiedDate:       zipDate,
+			CRC32:              e.crc,
+			CompressedSize64:   uint64(len(e.data)),
+			UncompressedSize64: e.size,
+		}
 		hdr.SetMode(0o644)
-		f, err := zw.CreateHeader(hdr)
+		f, err := zw.CreateRaw(hdr)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := f.Write(data); err != nil {
+		if _, err := f.Write(e.data); err != nil {
 			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
+	zipCache.Lock()
+	zipCache.m = next
+	zipCache.Unlock()
 	return buf.Bytes(), nil
+}
+
+// compressAll replaces the data of entries[i] for every i in todo with its
+// deflate compression, in parallel.
+func compressAll(entries []zipEntry, todo []int) error {
+	work := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				var b bytes.Buffer
+				fw, err := flate.NewWriter(&b, flate.BestCompression)
+				if err == nil {
+					_, err = fw.Write(entries[i].data)
+				}
+				if err == nil {
+					err = fw.Close()
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					continue
+				}
+				entries[i].data = b.Bytes()
+			}
+		}()
+	}
+	for _, i := range todo {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }
