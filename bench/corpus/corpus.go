@@ -101,7 +101,8 @@ type file struct{ name, data string }
 
 func hjelperenConfig(n int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "title = \"Ytelsestest\"\ndescription = \"Et generert nettsted for ytelsesmålinger.\"\nbase_url = %q\nlanguage = \"nb\"\n", BaseURL)
+	// Hugo builds no search index, so for equivalent work neither do we.
+	fmt.Fprintf(&b, "title = \"Ytelsestest\"\ndescription = \"Et generert nettsted for ytelsesmålinger.\"\nbase_url = %q\nlanguage = \"nb\"\nsearch = false\n", BaseURL)
 	for s := 1; s <= Sections(n); s++ {
 		fmt.Fprintf(&b, "\n[[menu]]\ntitle = \"Del %d\"\npage = \"s%03d/_index.md\"\n", s, s)
 	}

@@ -5,7 +5,6 @@
 package publish
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -70,12 +69,11 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	if mt == "" {
 		return data, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	out, err := m.m.Bytes(mt, data) // reads data in place, without a copy
+	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // Stage is a staging folder being filled by a build. Write is safe for

@@ -24,7 +24,7 @@ type Options struct {
 	// Files are watched through their parent folder.
 	Files []string
 	// Quiet is how long no event must arrive before a batch is sent;
-	// default 30 ms.
+	// default 15 ms, enough to merge an editor's write-rename-chmod burst.
 	Quiet time.Duration
 	// MaxDelay caps how long a continuous burst can delay a batch;
 	// default 300 ms.
@@ -45,7 +45,7 @@ type Watcher struct {
 // New starts watching. Call Run to receive batches.
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 30 * time.Millisecond
+		opts.Quiet = 15 * time.Millisecond
 	}
 	if opts.MaxDelay == 0 {
 		opts.MaxDelay = 300 * time.Millisecond
