@@ -209,6 +209,12 @@ func TestErrors(t *testing.T) {
 			wants: []string{`hjelperen.toml:5:1: menu: page "finnes/ikke.md" does not exist`},
 		},
 		{
+			name:  "scale translation with unknown code",
+			file:  "content/data/skalaer.nn.toml",
+			text:  "[[scale]]\nid = \"virkning\"\n\n[[scale.option]]\ncode = \"positiv\"\nlabel = \"Positiv verknad\"\n\n[[scale.option]]\ncode = \"kanskje\"\nlabel = \"Kanskje\"\n",
+			wants: []string{`content/data/skalaer.nn.toml:8:1: scale "virkning": option code "kanskje" does not exist`},
+		},
+		{
 			name:  "bad scale meaning",
 			file:  "content/data/skalaer.toml",
 			text:  "[[scale]]\nid = \"virkning\"\ntitle = \"V\"\n\n[[scale.option]]\ncode = \"ja\"\nlabel = \"Ja\"\nmeaning = \"good\"\n\n[[scale.option]]\ncode = \"nei\"\nlabel = \"Nei\"\nmeaning = \"negative\"\n",
@@ -389,5 +395,22 @@ func TestSearchCanBeTurnedOff(t *testing.T) {
 	}
 	if html, _ := os.ReadFile(filepath.Join(dest, "index.html")); bytes.Contains(html, []byte("sok.html")) {
 		t.Error("a link to the search page remains")
+	}
+}
+
+func TestScaleTranslation(t *testing.T) {
+	site := copySite(t, sample)
+	write(t, site, "content/data/skalaer.nn.toml", "[[scale]]\nid = \"virkning\"\ntitle = \"Verknad\"\n\n[[scale.option]]\ncode = \"positiv\"\nlabel = \"Positiv verknad\"\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	nn, _ := os.ReadFile(filepath.Join(dest, "nn/arbeidsskjema/saksbehandling.html"))
+	nb, _ := os.ReadFile(filepath.Join(dest, "arbeidsskjema/saksbehandling.html"))
+	if !bytes.Contains(nn, []byte(">Positiv verknad")) || !bytes.Contains(nn, []byte(">Negativ virkning")) {
+		t.Error("nynorsk worksheet does not use the translated label (with bokmål for the rest)")
+	}
+	if bytes.Contains(nb, []byte("verknad")) {
+		t.Error("the bokmål worksheet shows the nynorsk label")
 	}
 }

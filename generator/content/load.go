@@ -94,6 +94,14 @@ func (l *Loader) LoadSnapshot(root, theme fs.FS) (*Snapshot, error) {
 	scales, err := loadScales(root)
 	errs.Add(err)
 	site.Scales = scales
+	site.ScaleVariants = map[string]map[string]*model.Scale{}
+	for _, lang := range cfg.Languages[1:] {
+		v, err := loadScaleVariant(root, lang, scales)
+		errs.Add(err)
+		if v != nil {
+			site.ScaleVariants[lang] = v
+		}
+	}
 
 	files := newFileSet(sources, statics, cfg.Language)
 	pages, perrs := l.parseAll(root, sources, files)
@@ -154,7 +162,7 @@ func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot
 	fresh, errs := l.parseAll(root, redo, prev.files)
 
 	old := prev.Site
-	site := &model.Site{Config: old.Config, Strings: old.Strings, Scales: old.Scales}
+	site := &model.Site{Config: old.Config, Strings: old.Strings, Scales: old.Scales, ScaleVariants: old.ScaleVariants}
 	for _, p := range old.Pages {
 		if !affected[p.Path] {
 			cp := *p // linkVariants sets fields; keep prev intact
@@ -268,7 +276,7 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 				return nil
 			}
 			sources = append(sources, src)
-		case rel == ScalesFile:
+		case rel == ScalesFile || isScaleVariant(rel, cfg):
 		default:
 			errs.Addf(diag.Position{File: p}, "unexpected file in content/ (only .md pages and %s belong here; put images and downloads in static/)", ScalesFile)
 		}
@@ -423,6 +431,84 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 			}
 		}
 		optionBase += len(s.Options)
+	}
+	return out, errs.Err()
+}
+
+// scaleVariantFile returns the content path of a scale translation, such as
+// "data/skalaer.nn.toml".
+func scaleVariantFile(lang string) string {
+	return strings.TrimSuffix(ScalesFile, ".toml") + "." + lang + ".toml"
+}
+
+func isScaleVariant(rel string, cfg *model.Config) bool {
+	for _, lang := range cfg.Languages[1:] {
+		if rel == scaleVariantFile(lang) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadScaleVariant reads the translation of the scales into lang, if there
+// is one: the same scale IDs and option codes with translated titles and
+// labels. Codes, meanings and settings always come from the default file.
+func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (map[string]*model.Scale, error) {
+	file := "content/" + scaleVariantFile(lang)
+	data, err := fs.ReadFile(root, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &diag.Error{Pos: diag.Position{File: file}, Msg: err.Error(), Err: err}
+	}
+	if e := checkUTF8(file, data); e != nil {
+		return nil, e
+	}
+	var doc struct {
+		Scale []*model.Scale `toml:"scale"`
+	}
+	lines, errs := decodeStrict(file, data, 0, &doc)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	out := map[string]*model.Scale{}
+	optionBase := 0
+	for i, tr := range doc.Scale {
+		pos := diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
+		b := base[tr.ID]
+		if b == nil {
+			errs.Addf(pos, "scale %q does not exist in content/%s (translations must reuse its IDs)", tr.ID, ScalesFile)
+			optionBase += len(tr.Options)
+			continue
+		}
+		sc := *b
+		sc.Title = pick(tr.Title, b.Title)
+		labels := map[string]string{}
+		for j, o := range tr.Options {
+			opos := pos
+			if l := lines[fmt.Sprintf("scale.option.%d", optionBase+j)]; l > 0 {
+				opos.Line = l
+			}
+			labels[o.Code] = o.Label
+			found := false
+			for _, bo := range b.Options {
+				found = found || bo.Code == o.Code
+			}
+			switch {
+			case !found:
+				errs.Addf(opos, "scale %q: option code %q does not exist in content/%s", tr.ID, o.Code, ScalesFile)
+			case o.Meaning != "":
+				errs.Addf(opos, "scale %q option %q: leave out meaning in a translation (it comes from content/%s)", tr.ID, o.Code, ScalesFile)
+			}
+		}
+		optionBase += len(tr.Options)
+		sc.Options = make([]model.Option, len(b.Options))
+		for j, bo := range b.Options {
+			bo.Label = pick(labels[bo.Code], bo.Label)
+			sc.Options[j] = bo
+		}
+		out[tr.ID] = &sc
 	}
 	return out, errs.Err()
 }

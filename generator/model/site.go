@@ -7,6 +7,10 @@ package model
 type Site struct {
 	Config  Config
 	Scales  map[string]*Scale
+	// ScaleVariants holds translated scales: language -> scale ID ->
+	// scale with translated title and labels (codes and meanings as in
+	// Scales).
+	ScaleVariants map[string]map[string]*Scale
 	Strings map[string]map[string]string // interface strings: language -> key -> text
 
 	// Pages holds every page in every language, sorted by output path.
@@ -81,6 +85,15 @@ func sortSteps(steps []*Page) {
 			steps[j], steps[j-1] = steps[j-1], steps[j]
 		}
 	}
+}
+
+// ScaleFor returns the scale with an ID in a language, falling back to the
+// default language.
+func (s *Site) ScaleFor(id, lang string) *Scale {
+	if sc, ok := s.ScaleVariants[lang][id]; ok {
+		return sc
+	}
+	return s.Scales[id]
 }
 
 // Lookup returns the default-language page of a kind with an ID, or nil.

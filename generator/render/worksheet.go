@@ -75,7 +75,7 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 	if p.Worksheet == nil {
 		return nil, fmt.Errorf("%s is not a worksheet", p.File)
 	}
-	scale := d.Site.Scales[p.Worksheet.Scale]
+	scale := d.Scale(p.Worksheet.Scale)
 	if scale == nil {
 		return nil, fmt.Errorf("scale %q not found", p.Worksheet.Scale)
 	}
