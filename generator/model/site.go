@@ -5,13 +5,13 @@ package model
 // through Page.Variants. A Site is read-only once loaded and safe for
 // concurrent reads.
 type Site struct {
-	Config  Config
-	Scales  map[string]*Scale
+	Config Config
+	Scales map[string]*Scale
 	// ScaleVariants holds translated scales: language -> scale ID ->
 	// scale with translated title and labels (codes and meanings as in
 	// Scales).
 	ScaleVariants map[string]map[string]*Scale
-	Strings map[string]map[string]string // interface strings: language -> key -> text
+	Strings       map[string]map[string]string // interface strings: language -> key -> text
 
 	// Pages holds every page in every language, sorted by output path.
 	Pages []*Page
