@@ -1,0 +1,36 @@
+package worksheettest
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
+)
+
+// TestConflictHandlingByClick opens a goal conflict's handling fields with
+// a real mouse click, as a user would, and records how it is handled.
+func TestConflictHandlingByClick(t *testing.T) {
+	url := serve(t, sampleSite)
+	tab := browsertest.New(t).Tab(t)
+	open(t, tab, url)
+	answer(t, tab, "klimatilpasning-saks-1", "positiv")
+	answer(t, tab, "bolig-saks-1", "negativ")
+	sel := `#ws-summary .ws-conflict summary`
+	tab.Do(t, chromedp.ScrollIntoView(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+	if !browsertest.Eval[bool](t, tab, `document.querySelector("#ws-summary .ws-conflict details").open`) {
+		t.Fatal("a click on the conflict did not open its handling fields")
+	}
+	tab.Do(t, chromedp.SetValue(chromedp.CSS(`#ws-summary .ws-conflict select`), "study"))
+	browsertest.Eval[bool](t, tab, `document.querySelector("#ws-summary .ws-conflict select").dispatchEvent(new Event("change", {bubbles: true}))`)
+	tab.Do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	got := browsertest.Eval[string](t, tab, `new Promise(done => {
+		const d = document.querySelector("#ws-summary .ws-conflict details");
+		d.addEventListener("toggle", () => done(document.querySelector("#ws-summary .ws-conflict select").value), {once: true});
+		d.open = true;
+	})`)
+	if got != "study" {
+		t.Errorf("after reload the handling is %q, want study", got)
+	}
+	tab.NoErrors(t)
+}
