@@ -367,28 +367,36 @@ func (l *Loader) parseAll(root fs.FS, sources []Source, files *fileSet) ([]*mode
 	return pages, errs
 }
 
-func loadScales(root fs.FS) (map[string]*model.Scale, error) {
-	file := "content/" + ScalesFile
+// readScales reads and decodes a scales file. A missing file gives no
+// scales and no error.
+func readScales(root fs.FS, file string) ([]*model.Scale, map[string]int, error) {
 	data, err := fs.ReadFile(root, file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]*model.Scale{}, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, &diag.Error{Pos: diag.Position{File: file}, Msg: err.Error(), Err: err}
+		return nil, nil, &diag.Error{Pos: diag.Position{File: file}, Msg: err.Error(), Err: err}
 	}
 	if e := checkUTF8(file, data); e != nil {
-		return nil, e
+		return nil, nil, e
 	}
 	var doc struct {
 		Scale []*model.Scale `toml:"scale"`
 	}
 	lines, errs := decodeStrict(file, data, 0, &doc)
-	if len(errs) > 0 {
-		return nil, errs
+	return doc.Scale, lines, errs.Err()
+}
+
+func loadScales(root fs.FS) (map[string]*model.Scale, error) {
+	file := "content/" + ScalesFile
+	scales, lines, err := readScales(root, file)
+	if err != nil {
+		return nil, err
 	}
+	var errs diag.List
 	out := map[string]*model.Scale{}
 	optionBase := 0 // [[scale.option]] headers are counted across scales
-	for i, s := range doc.Scale {
+	for i, s := range scales {
 		s.Pos = diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
 		at := func(key string) diag.Position {
 			if l := lines[fmt.Sprintf("scale.%d.%s", i, key)]; l > 0 {
@@ -455,26 +463,14 @@ func isScaleVariant(rel string, cfg *model.Config) bool {
 // labels. Codes, meanings and settings always come from the default file.
 func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (map[string]*model.Scale, error) {
 	file := "content/" + scaleVariantFile(lang)
-	data, err := fs.ReadFile(root, file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+	scales, lines, err := readScales(root, file)
+	if err != nil || scales == nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, &diag.Error{Pos: diag.Position{File: file}, Msg: err.Error(), Err: err}
-	}
-	if e := checkUTF8(file, data); e != nil {
-		return nil, e
-	}
-	var doc struct {
-		Scale []*model.Scale `toml:"scale"`
-	}
-	lines, errs := decodeStrict(file, data, 0, &doc)
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	var errs diag.List
 	out := map[string]*model.Scale{}
 	optionBase := 0
-	for i, tr := range doc.Scale {
+	for i, tr := range scales {
 		pos := diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
 		b := base[tr.ID]
 		if b == nil {
