@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,31 +18,6 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 const sample = "testdata/sites/sample"
-
-// copySite copies a fixture site into a temporary folder.
-func copySite(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // treeHash returns one hash per file under dir, keyed by slash path.
 func treeHash(t *testing.T, dir string) map[string]string {
@@ -90,7 +66,7 @@ func write(t *testing.T, dir, name, text string) {
 }
 
 func TestBuildSample(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
 	rep, err := Build(Options{Source: site, Dest: dest})
 	if err != nil {
@@ -223,7 +199,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site := copySite(t, sample)
+			site := testsite.Copy(t, sample)
 			dest := filepath.Join(t.TempDir(), "public")
 			if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
 				t.Fatalf("first build: %v", err)
@@ -250,7 +226,7 @@ func TestErrors(t *testing.T) {
 // TestAllProblemsReported checks that one build reports several problems
 // in different files at once.
 func TestAllProblemsReported(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	write(t, site, "content/om.md", "+++\ntitel = \"Om\"\ndescription = \"x\"\n+++\n\nTekst.\n")
 	write(t, site, "content/tema/_index.md", "+++\ntitle = \"Tema\"\ndescription = \"x\"\n+++\n\n[x](nei.md)\n")
 	_, err := Build(Options{Source: site, CheckOnly: true})
@@ -275,7 +251,7 @@ func assertNoStaging(t *testing.T, dir string) {
 }
 
 func TestDeterministic(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	a := filepath.Join(t.TempDir(), "a")
 	b := filepath.Join(t.TempDir(), "b")
 	for _, d := range []string{a, b} {
@@ -290,7 +266,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestDeletedPageDisappears(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
@@ -307,7 +283,7 @@ func TestDeletedPageDisappears(t *testing.T) {
 }
 
 func TestRefusesDestThatHoldsSource(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	for _, dest := range []string{site, filepath.Dir(site)} {
 		_, err := Build(Options{Source: site, Dest: dest})
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
@@ -355,7 +331,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestAssetsFingerprinted(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
@@ -380,7 +356,7 @@ func TestAssetsFingerprinted(t *testing.T) {
 }
 
 func TestSearchCanBeTurnedOff(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	cfg, _ := os.ReadFile(filepath.Join(site, "hjelperen.toml"))
 	write(t, site, "hjelperen.toml", strings.Replace(string(cfg), "language = \"nb\"", "language = \"nb\"\nsearch = false", 1))
 	dest := filepath.Join(t.TempDir(), "public")
@@ -399,7 +375,7 @@ func TestSearchCanBeTurnedOff(t *testing.T) {
 }
 
 func TestScaleTranslation(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	write(t, site, "content/data/skalaer.nn.toml", "[[scale]]\nid = \"virkning\"\ntitle = \"Verknad\"\n\n[[scale.option]]\ncode = \"positiv\"\nlabel = \"Positiv verknad\"\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {

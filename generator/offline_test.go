@@ -3,6 +3,7 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,7 +82,7 @@ func TestServiceWorkerVersion(t *testing.T) {
 // every file; and that a check-only build and a site without download_zip
 // write no zip.
 func TestOfflineFiles(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	cfg := filepath.Join(site, "hjelperen.toml")
 	data, err := os.ReadFile(cfg)
 	if err != nil {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,7 @@ import (
 // checks after each that the output is byte-identical to a full build of
 // the same sources.
 func TestIncrementalEqualsFull(t *testing.T) {
-	site := copySite(t, sample)
+	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := Options{Source: site, Dest: dest}
 	b := NewBuilder()

@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"io/fs"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,37 +13,13 @@ import (
 	"time"
 )
 
-func copySite(t *testing.T) string {
-	t.Helper()
-	src := "../../generator/testdata/sites/sample"
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // TestBinary builds the real command and runs it on a fixture site.
 func TestBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "hjelperen")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	site := copySite(t)
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
 	runBin := func(args ...string) (string, int) {
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = site
@@ -115,7 +91,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestServeBindsLoopbackByDefault(t *testing.T) {
-	site := copySite(t)
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error)

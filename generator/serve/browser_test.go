@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -38,7 +39,7 @@ func waitFor(t *testing.T, tab *browsertest.Tab, cond string, limit time.Duratio
 // the last good page, and the fix clears it. The server sends the strict
 // CSP, so any inline script or style would show up as a page error.
 func TestLiveReloadInBrowser(t *testing.T) {
-	site := copySite(t)
+	site := testsite.Copy(t, "../testdata/sites/sample")
 	s := New(Options{Build: generator.Options{Source: site, Dest: filepath.Join(site, "public")}})
 	if err := s.Rebuild(); err != nil {
 		t.Fatal(err)

@@ -3,8 +3,8 @@ package serve
 import (
 	"bufio"
 	"context"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,30 +15,6 @@ import (
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 )
-
-func copySite(t *testing.T) string {
-	t.Helper()
-	src := "../testdata/sites/sample"
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 func newServer(t *testing.T, site string) (*Server, *httptest.Server) {
 	t.Helper()
@@ -64,7 +40,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 func TestServesUnderBasePath(t *testing.T) {
-	s, ts := newServer(t, copySite(t))
+	s, ts := newServer(t, testsite.Copy(t, "../testdata/sites/sample"))
 	base := ts.URL + s.BasePath()
 	if s.BasePath() != "/nb/troms-finnmark/baerekraft/" {
 		t.Fatalf("BasePath = %q", s.BasePath())
@@ -88,7 +64,7 @@ func TestServesUnderBasePath(t *testing.T) {
 }
 
 func TestRefusesPathsOutsideOutput(t *testing.T) {
-	s, ts := newServer(t, copySite(t))
+	s, ts := newServer(t, testsite.Copy(t, "../testdata/sites/sample"))
 	for _, p := range []string{"/../go.mod", s.BasePath() + "../../../../hjelperen.toml", s.BasePath() + "..%2f..%2fhjelperen.toml", s.BasePath() + "%2e%2e/hjelperen.toml"} {
 		req, _ := http.NewRequest("GET", ts.URL+p, nil)
 		req.URL.RawPath = p // keep the dots: clients normally clean them
@@ -146,7 +122,7 @@ func next(t *testing.T, ch <-chan string) string {
 // sends reload, a broken file sends the error while the last good page is
 // still served, and the fix clears it.
 func TestReloadAndErrorEvents(t *testing.T) {
-	site := copySite(t)
+	site := testsite.Copy(t, "../testdata/sites/sample")
 	s, ts := newServer(t, site)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -193,7 +169,7 @@ func TestReloadAndErrorEvents(t *testing.T) {
 // TestSurvivesVanishingFiles deletes and recreates files in quick
 // succession, as some editors do when saving.
 func TestSurvivesVanishingFiles(t *testing.T) {
-	site := copySite(t)
+	site := testsite.Copy(t, "../testdata/sites/sample")
 	s, ts := newServer(t, site)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
