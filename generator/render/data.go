@@ -275,8 +275,8 @@ func (d *Data) MethodsFor(theme string) []*model.Page { return d.vs(d.Site.Metho
 // StepsUsing returns the red-thread steps that use a worksheet.
 func (d *Data) StepsUsing(ws string) []*model.Page { return d.vs(d.Site.StepsUsing(ws)) }
 
-// Scale returns an answer scale.
-func (d *Data) Scale(id string) *model.Scale { return d.Site.Scales[id] }
+// Scale returns an answer scale in the page's language.
+func (d *Data) Scale(id string) *model.Scale { return d.Site.ScaleFor(id, d.Lang) }
 
 // PrevNext returns the neighbours of a red-thread step.
 func (d *Data) PrevNext() (prev, next *model.Page) {
@@ -332,4 +332,64 @@ func (d *Data) SectionPages() []*model.Page {
 func (d *Data) WorksheetJSON() (template.JS, error) {
 	b, err := worksheetJSON(d)
 	return template.JS(b), err
+}
+
+// TOCWith returns the page's second-level Markdown headings followed by the
+// sections a layout adds after the text, given as id, text pairs, for an
+// "on this page" list. Like TOC it returns nil when there are fewer than
+// three entries, so short pages get no list. Pairs with an empty text are
+// left out, which lets a layout pass a section that may be missing.
+func (d *Data) TOCWith(pairs ...string) []model.Heading {
+	var out []model.Heading
+	for _, h := range d.Page.Headings {
+		if h.Level == 2 {
+			out = append(out, h)
+		}
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i] != "" && pairs[i+1] != "" {
+			out = append(out, model.Heading{Level: 2, ID: pairs[i], Text: pairs[i+1]})
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// FirstSentence returns s up to and including its first full stop that
+// ends a sentence, for short labels such as a step's timing in the red
+// thread diagram. It returns s unchanged when it has no such stop.
+func (d *Data) FirstSentence(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && (i+1 == len(s) || s[i+1] == ' ') {
+			// A stop after a digit ("22.") is a date or a paragraph
+			// number, not the end of a sentence.
+			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+				continue
+			}
+			return s[:i+1]
+		}
+	}
+	return s
+}
+
+// AbsAlternates returns the page in every language it exists in, with
+// absolute URLs from base_url, for <link rel="alternate" hreflang>: search
+// engines need absolute addresses there, and the list includes the page
+// itself. It is empty without base_url, on the 404 page, or when the page
+// exists in one language only.
+func (d *Data) AbsAlternates() []Item {
+	base := d.Site.Config.BaseURL
+	langs := d.Page.Languages()
+	if base == "" || d.abs != "" || len(langs) < 2 {
+		return nil
+	}
+	var items []Item
+	for _, lang := range langs {
+		out := d.Page.Variants[lang].OutPath
+		out = strings.TrimSuffix(out, "index.html")
+		items = append(items, Item{URL: strings.TrimSuffix(base, "/") + "/" + out, Lang: lang, Current: lang == d.Lang})
+	}
+	return items
 }
