@@ -193,4 +193,14 @@ var funcs = template.FuncMap{
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
 	"ext":  path.Ext,
+	"host": host,
+}
+
+// host returns the host name of a URL without "www.", for link texts.
+func host(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	return strings.TrimPrefix(u.Host, "www.")
 }

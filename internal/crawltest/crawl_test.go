@@ -220,7 +220,7 @@ func TestCrawl(t *testing.T) {
 			if tt.start.Scheme != "file" {
 				return
 			}
-			// Pages no link leads to are not errors here, but worth knowing.
+			// Every page must be reachable by links from the front page.
 			var orphans []string
 			for _, f := range htmlFiles(t, dir) {
 				if !c.visited[f] && f != "404.html" {
@@ -228,7 +228,7 @@ func TestCrawl(t *testing.T) {
 				}
 			}
 			if len(orphans) > 0 {
-				t.Logf("%d pages no link from the front page leads to: %s", len(orphans), strings.Join(orphans, ", "))
+				t.Errorf("%d pages no link from the front page leads to: %s", len(orphans), strings.Join(orphans, ", "))
 			}
 		})
 	}
