@@ -30,21 +30,6 @@ var lighthousePages = []string{
 	"virkemidler/index.html",
 }
 
-// lighthouseKnown lists scores below the bar whose cause lies in code this
-// package does not own, by page and category, with the owner and the lowest
-// score accepted until the owner has fixed it. They are logged loudly
-// instead of failing. Remove an entry as soon as it passes.
-var lighthouseKnown = []struct {
-	page, category, owner string
-	floor                 float64
-}{
-	// worksheet.js builds the app in one long task on load (about 0.8 s
-	// under Lighthouse's 4× CPU slowdown), which puts Total Blocking Time
-	// near 0.7–1 s. The page's HTML and CSS are light (the off-screen
-	// themes skip rendering through content-visibility).
-	{"arbeidsskjema/saksbehandling.html", "performance", "themes/default/static/js/worksheet.js", 0.70},
-}
-
 // govServer serves dir under prefix the way a government web server does
 // in production: gzip for text, long caching for the fingerprinted assets
 // (their names change with every build), revalidation for HTML, and the
@@ -214,16 +199,7 @@ func TestLighthouse(t *testing.T) {
 					t.Logf("%s: %s audits below 1:\n  %s", page, c, strings.Join(failed, "\n  "))
 				}
 				if *cat.Score < lighthouseMin {
-					known := false
-					for _, k := range lighthouseKnown {
-						if k.page == page && k.category == c && *cat.Score >= k.floor {
-							known = true
-							t.Logf("KNOWN, NOT OURS (%s): %s score %.2f < %.2f", k.owner, c, *cat.Score, lighthouseMin)
-						}
-					}
-					if !known {
-						t.Errorf("%s: %s score %.2f < %.2f", page, c, *cat.Score, lighthouseMin)
-					}
+					t.Errorf("%s: %s score %.2f < %.2f", page, c, *cat.Score, lighthouseMin)
 				}
 			}
 			t.Logf("Lighthouse %s: %s", page, strings.Join(line, ", "))

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
-	"github.com/chromedp/chromedp"
 )
 
 // TestFillReloadRestore fills answers and comments, reloads, and expects
@@ -31,7 +30,7 @@ func TestFillReloadRestore(t *testing.T) {
 	}
 	before := formValues(t, tab)
 
-	tab.Do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	reload(t, tab)
 	after := formValues(t, tab)
 	for q, v := range before {
 		if after[q] != v {
@@ -87,7 +86,7 @@ func TestAssessmentsKeptApart(t *testing.T) {
 	switchTo := func(i int) {
 		browsertest.Eval[bool](t, tab, `(() => { const s = document.getElementById("ws-current"); s.selectedIndex = `+string(rune('0'+i))+`; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	}
-	tab.Do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	reload(t, tab)
 	want := []map[string]string{
 		{"natur-saks-1": "positiv|", "bolig-saks-2": "|"},
 		{"natur-saks-1": "negativ|", "bolig-saks-2": "|"},

@@ -23,7 +23,7 @@ func TestConflictHandlingByClick(t *testing.T) {
 	}
 	tab.Do(t, chromedp.SetValue(chromedp.CSS(`#ws-summary .ws-conflict select`), "study"))
 	browsertest.Eval[bool](t, tab, `document.querySelector("#ws-summary .ws-conflict select").dispatchEvent(new Event("change", {bubbles: true}))`)
-	tab.Do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	reload(t, tab)
 	got := browsertest.Eval[string](t, tab, `new Promise(done => {
 		const d = document.querySelector("#ws-summary .ws-conflict details");
 		d.addEventListener("toggle", () => done(document.querySelector("#ws-summary .ws-conflict select").value), {once: true});

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -273,7 +274,9 @@ func importFile(t *testing.T, tab *browsertest.Tab, data []byte, name string) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The app counts import outcomes (a refusal in the alert box or the
+	// import panel) in #ws-app's data-imports: wait for this file's.
+	before := browsertest.Eval[string](t, tab, `document.getElementById("ws-app").getAttribute("data-imports") || "0"`)
 	tab.Do(t, chromedp.SetUploadFiles(chromedp.CSS("#ws-open"), []string{p}))
-	// Wait for the outcome: a refusal in the alert box or the import panel.
-	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (document.getElementById("ws-alert").textContent || !document.getElementById("ws-import").hidden) ? res(true) : setTimeout(f, 10); f(); })`)
+	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (document.getElementById("ws-app").getAttribute("data-imports") || "0") !== `+strconv.Quote(before)+` ? res(true) : setTimeout(f, 10); f(); })`)
 }

@@ -45,10 +45,29 @@ func serve(t testing.TB, src string) string {
 	return base + "arbeidsskjema/saksbehandling.html"
 }
 
-// open navigates the tab to url and waits for the script to start.
+// open navigates the tab to url and waits until the app is complete.
 func open(t testing.TB, tab *browsertest.Tab, url string) {
 	t.Helper()
-	tab.Do(t, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	tab.Do(t, chromedp.Navigate(url))
+	ready(t, tab)
+}
+
+// reload reloads the page and waits until the app is complete.
+func reload(t testing.TB, tab *browsertest.Tab) {
+	t.Helper()
+	tab.Do(t, chromedp.Reload())
+	ready(t, tab)
+}
+
+// ready waits for the form and toolbar (#ws-current), then brings the
+// summary near the screen, which is when the app builds it (as for a
+// user scrolling down), and waits until #ws-app says it is complete.
+func ready(t testing.TB, tab *browsertest.Tab) {
+	t.Helper()
+	tab.Do(t, chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	browsertest.Eval[bool](t, tab, `document.getElementById("ws-summary").scrollIntoView(); true`)
+	tab.Do(t, chromedp.WaitReady(chromedp.CSS(`#ws-app[data-ready="all"]`)))
+	browsertest.Eval[bool](t, tab, `window.scrollTo(0, 0); true`)
 }
 
 // answer picks option code for question qid the way a user would: the

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
-	"github.com/chromedp/chromedp"
 )
 
 // evil is markup that would run script if it were ever rendered as HTML.
@@ -175,7 +174,7 @@ func TestFileURL(t *testing.T) {
 	open(t, tab, url)
 	answer(t, tab, "bolig-saks-2", "positiv")
 	comment(t, tab, "bolig-saks-2", "Fra disk")
-	tab.Do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#ws-current")))
+	reload(t, tab)
 	if got := formValues(t, tab)["bolig-saks-2"]; got != "positiv|Fra disk" {
 		t.Errorf("after reload from file:// = %q", got)
 	}

@@ -141,6 +141,7 @@
     return row;
   }
 
+  var toolbar;
   function buildToolbar() {
     var exportButtons = [
       ["ws_save_file", "json"], ["ws_export_docx", "docx"], ["ws_export_odt", "odt"], ["ws_export_md", "md"], ["ws_export_csv", "csv"]
@@ -154,7 +155,8 @@
     ws.dimensions.forEach(function (d) { progressRow(d.title); });
     progressRow(S.ws_progress_total).text.parentNode.className = "ws-progress-total";
 
-    app.appendChild(h("section", { class: "ws-toolbar", "aria-labelledby": "ws-tools-h" }, [
+    // Built detached; start-up puts it into #ws-app.
+    toolbar = h("section", { class: "ws-toolbar", "aria-labelledby": "ws-tools-h" }, [
       h("h2", { id: "ws-tools-h", text: S.ws_assessment_heading }),
       h("div", { class: "ws-assess" }, [
         h("div", { class: "ws-field" }, [h("label", { for: "ws-current", text: S.ws_switch }), picker]),
@@ -172,7 +174,7 @@
         importBox
       ]),
       h("p", null, [h("a", { href: "#ws-summary", text: S.ws_to_summary })])
-    ]));
+    ]);
     fileInput.setAttribute("aria-describedby", "ws-open-hint");
     form.parentNode.insertBefore(filterEmpty, form);
 
@@ -183,7 +185,7 @@
     nameInput.addEventListener("input", function () {
       current.name = nameInput.value.slice(0, 200);
       refreshPicker();
-      setText(printName, current.name);
+      if (printName) setText(printName, current.name);
       saveAssessment(current);
     });
     nameInput.addEventListener("blur", function () {
@@ -275,16 +277,23 @@
 
   var qEls = Object.create(null); // question id → {select, comment, note, box}
 
-  function enhanceForm() {
-    form.querySelectorAll(".ws-question").forEach(function (box) {
-      var id = box.getAttribute("data-question");
-      var sel = box.querySelector("select"), com = box.querySelector("textarea");
-      var note = h("p", { class: "ws-code-note", hidden: true });
-      box.appendChild(note);
-      sel.disabled = false;
-      com.disabled = false;
-      qEls[id] = { select: sel, comment: com, note: note, box: box };
-    });
+  /**
+   * enhanceTheme enables the questions of one server-rendered theme and
+   * fills in the current assessment's answers.
+   */
+  function enhanceTheme(th) {
+    th.querySelectorAll(".ws-question").forEach(enhanceQuestion);
+  }
+  function enhanceQuestion(box) {
+    var id = box.getAttribute("data-question");
+    if (qEls[id]) return qEls[id];
+    var q = qEls[id] = { select: box.querySelector("select"), comment: box.querySelector("textarea"), note: null, box: box };
+    q.select.disabled = false;
+    q.comment.disabled = false;
+    fillQuestion(id);
+    return q;
+  }
+  function listenForm() {
     form.addEventListener("change", onFormEdit);
     form.addEventListener("input", onFormEdit);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -297,7 +306,7 @@
     if (!box) return;
     if (e.type === "input" && el.tagName === "SELECT") return; // handled by change
     var qid = box.getAttribute("data-question");
-    var q = qEls[qid];
+    var q = enhanceQuestion(box);
     var prev = current.answers[qid];
     var option = q.select.value || (prev && !idx.options[prev.option] ? prev.option : "");
     var entry = { option: option, comment: q.comment.value };
@@ -305,21 +314,24 @@
       entry.question = idx.questions[qid].q.text;
       current.answers[qid] = entry;
     } else delete current.answers[qid];
-    if (el === q.select && q.select.value) q.note.hidden = true;
+    if (el === q.select && q.select.value && q.note) q.note.hidden = true;
     saveAssessment(current);
     if (el === q.select || e.type === "change") update([qid]);
   }
 
   function fillForm() {
-    Object.keys(qEls).forEach(function (qid) {
-      var q = qEls[qid], a = current.answers[qid];
-      var code = a ? a.option : "";
-      var known = !code || idx.options[code];
-      q.select.value = known ? code : "";
-      q.comment.value = a ? a.comment : "";
-      q.note.hidden = !!known;
-      if (!known) setText(q.note, t("ws_code_changed", { code: code }));
-    });
+    Object.keys(qEls).forEach(fillQuestion);
+  }
+  /** fillQuestion shows the current answer; a changed option code gets a note. */
+  function fillQuestion(qid) {
+    var q = qEls[qid], a = current.answers[qid];
+    var code = a ? a.option : "";
+    var known = !code || idx.options[code];
+    q.select.value = known ? code : "";
+    q.comment.value = a ? a.comment : "";
+    if (!known && !q.note) q.box.appendChild(q.note = h("p", { class: "ws-code-note" }));
+    if (q.note) q.note.hidden = !!known;
+    if (!known) setText(q.note, t("ws_code_changed", { code: code }));
   }
 
   function applyFilter() {
@@ -342,55 +354,95 @@
   }
 
   // ---------------------------------------------------------------------
-  // The summary. Built once; update() changes only what differs.
+  // The summary. Built once, after the form works, in small steps (see
+  // start-up below); update() then changes only what differs.
 
   var summaryEl, printName, printDate, countCells = Object.create(null), chips = Object.create(null);
   var conflictList, conflictItems = new Map(), conflictEmpty, gapList, gapItems = new Map(), gapEmpty;
-  var sfBox, sfCache = "", obsoleteSection, obsoleteList, answerCells = Object.create(null), diagramText = Object.create(null);
+  var sfBox, sfCache = "", obsoleteSection, obsoleteList, answerCells = Object.create(null);
+  var summaryReady = false; // true once the summary is in the page and filled
 
-  function buildSummary() {
-    summaryEl = h("section", { id: "ws-summary", class: "ws-summary", "aria-labelledby": "ws-summary-h", tabindex: "-1" });
-    printName = h("span", { class: "ws-print-name" });
+  /**
+   * summarySteps returns the construction of the summary as a list of
+   * small steps. Each adds one part at the end of the summary (below the
+   * form, so usually off screen), which keeps every style and layout pass
+   * small too; the last fills in the current assessment.
+   */
+  function summarySteps() {
+    var steps = [function () {
+      // The diagram's frame now, its layers as the next steps.
+      var d = buildDiagram();
+      summaryEl.appendChild(d.figure);
+      queue.unshift.apply(queue, d.layers);
+    }];
+    ws.dimensions.forEach(function (d) {
+      var sec;
+      steps.push(function () { sec = dimensionCounts(d); summaryEl.appendChild(sec); });
+      steps.push(function () { sec.appendChild(dimensionAnswers(d)); });
+    });
+    steps.push(buildSummaryLists, function () { summaryEl.appendChild(buildPrivacy()); });
+    steps.push(function () {
+      summaryReady = true;
+      update(null);
+      summaryEl.removeAttribute("aria-busy");
+      app.setAttribute("data-ready", "all");
+    });
+    return steps;
+  }
+
+  /** summaryShell puts the summary's heading below the form; summarySteps fill it. */
+  function summaryShell() {
+    summaryEl = h("section", { id: "ws-summary", class: "ws-summary", "aria-labelledby": "ws-summary-h", tabindex: "-1", "aria-busy": "true" });
+    printName = h("span", { class: "ws-print-name", text: current.name });
     printDate = h("span", { class: "ws-print-date" });
     summaryEl.appendChild(h("p", { class: "ws-print-head" }, [printName, " – " + ws.title + " – ", printDate]));
     summaryEl.appendChild(h("h2", { id: "ws-summary-h", text: S.ws_summary }));
-    summaryEl.appendChild(buildDiagram());
+    form.parentNode.insertBefore(summaryEl, form.nextSibling);
+  }
 
-    ws.dimensions.forEach(function (d) {
-      var sec = h("section", { class: "ws-sum-dim dim-" + d.id });
-      sec.appendChild(h("h3", { id: "wss-" + d.id, text: d.title }));
-      var head = h("tr", null, [h("th", { scope: "col", text: S.ws_theme })].concat(C.COLUMNS.map(function (m) {
-        return h("th", { scope: "col" }, [h("span", { class: "ws-sym", "aria-hidden": "true", text: C.SYMBOLS[m] + " " }), C.stateLabel(S, m)]);
+  /** dimensionCounts makes a dimension's section with its count table. */
+  function dimensionCounts(d) {
+    var sec = h("section", { class: "ws-sum-dim dim-" + d.id });
+    sec.appendChild(h("h3", { id: "wss-" + d.id, text: d.title }));
+    var head = h("tr", null, [h("th", { scope: "col", text: S.ws_theme })].concat(C.COLUMNS.map(function (m) {
+      return h("th", { scope: "col" }, [h("span", { class: "ws-sym", "aria-hidden": "true", text: C.SYMBOLS[m] + " " }), C.stateLabel(S, m)]);
+    })));
+    var body = h("tbody");
+    d.themes.concat([{ id: "dim:" + d.id, title: t("ws_total_for", { name: d.title }) }]).forEach(function (th) {
+      var cells = {};
+      var tr = h("tr", { class: th.id.indexOf("dim:") === 0 ? "ws-total-row" : "" }, [h("th", { scope: "row", text: th.title })].concat(C.COLUMNS.map(function (m) {
+        return (cells[m] = h("td", { text: "0" }));
       })));
-      var body = h("tbody");
-      d.themes.concat([{ id: "dim:" + d.id, title: t("ws_total_for", { name: d.title }) }]).forEach(function (th) {
-        var cells = {};
-        var tr = h("tr", { class: th.id.indexOf("dim:") === 0 ? "ws-total-row" : "" }, [h("th", { scope: "row", text: th.title })].concat(C.COLUMNS.map(function (m) {
-          return (cells[m] = h("td", { text: "0" }));
-        })));
-        countCells[th.id] = cells;
-        body.appendChild(tr);
-      });
-      sec.appendChild(h("div", { class: "ws-table-wrap" }, [h("table", { class: "ws-counts" }, [
-        h("caption", { text: t("ws_counts_caption", { name: d.title }) }), h("thead", null, [head]), body
-      ])]));
-      // The answers of the dimension, shown in print (the form is not printed).
-      var rows = h("tbody");
-      d.themes.forEach(function (th) {
-        th.questions.forEach(function (q) {
-          var ans = h("td"), com = h("td");
-          answerCells[q.id] = { answer: ans, comment: com };
-          rows.appendChild(h("tr", null, [h("td", { text: th.title }), h("td", { text: q.text }), ans, com]));
-        });
-      });
-      sec.appendChild(h("table", { class: "ws-print-only ws-answers" }, [
-        h("caption", { text: t("ws_answers_for", { name: d.title }) }),
-        h("thead", null, [h("tr", null, [S.ws_theme, S.ws_question, S.ws_answer, S.ws_comment_short].map(function (x) { return h("th", { scope: "col", text: x }); }))]),
-        rows
-      ]));
-      summaryEl.appendChild(sec);
+      countCells[th.id] = cells;
+      body.appendChild(tr);
     });
+    // The table may scroll sideways on a narrow screen: the wrapper is a
+    // named, focusable region so keyboard users can scroll it too.
+    sec.appendChild(h("div", { class: "ws-table-wrap", role: "region", tabindex: "0", "aria-labelledby": "wsc-" + d.id }, [h("table", { class: "ws-counts" }, [
+      h("caption", { id: "wsc-" + d.id, text: t("ws_counts_caption", { name: d.title }) }), h("thead", null, [head]), body
+    ])]));
+    return sec;
+  }
 
+  /** dimensionAnswers makes the table of a dimension's answers, shown in print (the form is not printed). */
+  function dimensionAnswers(d) {
+    var rows = h("tbody");
+    d.themes.forEach(function (th) {
+      th.questions.forEach(function (q) {
+        var ans = h("td"), com = h("td");
+        answerCells[q.id] = { answer: ans, comment: com };
+        rows.appendChild(h("tr", null, [h("td", { text: th.title }), h("td", { text: q.text }), ans, com]));
+      });
+    });
+    return h("table", { class: "ws-print-only ws-answers" }, [
+      h("caption", { text: t("ws_answers_for", { name: d.title }) }),
+      h("thead", null, [h("tr", null, [S.ws_theme, S.ws_question, S.ws_answer, S.ws_comment_short].map(function (x) { return h("th", { scope: "col", text: x }); }))]),
+      rows
+    ]);
+  }
+
+  /** buildSummaryLists adds the goal conflicts, knowledge gaps, saksframlegg text and obsolete answers. */
+  function buildSummaryLists() {
     conflictList = h("ul", { class: "ws-conflicts" });
     conflictEmpty = h("p", { text: S.ws_no_conflicts });
     var cHelp = [h("p", { class: "hint", text: ws.scale.conflicts === false ? S.ws_conflicts_off : S.ws_conflicts_help })];
@@ -415,8 +467,6 @@
       h("h3", { id: "ws-obs-h", text: S.ws_obsolete }), h("p", { class: "hint", text: S.ws_obsolete_help }), obsoleteList
     ]);
     summaryEl.appendChild(obsoleteSection);
-    form.parentNode.insertBefore(summaryEl, form.nextSibling);
-    summaryEl.appendChild(buildPrivacy());
 
     conflictList.addEventListener("change", onConflictEdit);
     conflictList.addEventListener("input", onConflictEdit);
@@ -430,25 +480,27 @@
 
   // The layer-cake diagram: dimensions as layers, widest at the base, each
   // theme a chip with colour, symbol and text. Layout is fixed at build
-  // time; updates only change a chip's state.
+  // time; updates only change a chip's state. buildDiagram returns the
+  // figure and a function per layer that draws it.
   function buildDiagram() {
     var W = 760, chipW = 200, chipH = 44, gap = 8, pad = 12, y = 0;
-    var dims = ws.dimensions.slice();
-    var layers = dims.map(function (d, i) {
-      var width = W - (dims.length - 1 - i) * 0; // placeholder, set below
-      return { d: d, width: width };
-    });
     // Base (first dimension) is widest; each layer above is narrower.
-    layers.forEach(function (l, i) { l.width = W - i * 120; l.perRow = Math.max(1, Math.floor((l.width - 2 * pad + gap) / (chipW + gap))); });
+    var layers = ws.dimensions.map(function (d, i) { return { d: d, width: W - i * 120 }; });
+    layers.forEach(function (l) { l.perRow = Math.max(1, Math.floor((l.width - 2 * pad + gap) / (chipW + gap))); });
     layers.forEach(function (l) { l.rows = Math.max(1, Math.ceil(l.d.themes.length / l.perRow)); l.height = 30 + l.rows * (chipH + gap) + pad; });
     var total = layers.reduce(function (s, l) { return s + l.height + 6; }, 0);
     var g = svg("svg", { viewBox: "0 0 " + W + " " + total, class: "ws-cake", role: "img", "aria-labelledby": "ws-cake-title ws-cake-desc", focusable: "false" });
     g.appendChild(svg("title", { id: "ws-cake-title" }, S.ws_diagram_title));
     g.appendChild(svg("desc", { id: "ws-cake-desc" }, S.ws_diagram_desc));
     var textList = h("ul", { class: "ws-cake-text" });
+    var figure = h("figure", { class: "ws-diagram" }, [
+      g,
+      h("figcaption", null, [h("p", { text: S.ws_diagram_caption }), h("details", { class: "ws-cake-details" }, [h("summary", { text: S.ws_diagram_as_text }), textList])])
+    ]);
     // Draw from the top (last dimension) down to the base.
-    for (var i = layers.length - 1; i >= 0; i--) {
-      var l = layers[i], x0 = (W - l.width) / 2;
+    return { figure: figure, layers: layers.slice().reverse().map(function (l) { return function () { layer(l); }; }) };
+    function layer(l) {
+      var x0 = (W - l.width) / 2;
       var grp = svg("g", { class: "ws-layer dim-" + l.d.id });
       grp.appendChild(svg("rect", { x: x0, y: y, width: l.width, height: l.height, rx: 8, class: "ws-layer-bg" }));
       grp.appendChild(svg("text", { x: x0 + pad, y: y + 20, class: "ws-layer-title" }, l.d.title));
@@ -470,10 +522,6 @@
       textList.insertBefore(h("li", null, [h("span", { text: l.d.title }), items]), textList.firstChild);
       y += l.height + 6;
     }
-    return h("figure", { class: "ws-diagram" }, [
-      g,
-      h("figcaption", null, [h("p", { text: S.ws_diagram_caption }), h("details", { class: "ws-cake-details" }, [h("summary", { text: S.ws_diagram_as_text }), textList])])
-    ]);
   }
 
   function buildPrivacy() {
@@ -606,10 +654,12 @@
     // Progress.
     sum.dims.concat([{ answered: sum.answered, total: sum.total }]).forEach(function (d, i) {
       var r = progressRows[i];
+      if (!r) return; // the toolbar is not built yet
       r.bar.max = d.total || 1;
       r.bar.value = d.answered;
       setText(r.text, t("ws_progress_of", { n: d.answered, total: d.total }));
     });
+    if (!summaryReady) return; // the summary's last start-up step fills it in
     // Counts and diagram.
     sum.dims.forEach(function (d) {
       d.themes.concat([{ id: "dim:" + d.id, counts: d.counts }]).forEach(function (ts) {
@@ -682,8 +732,7 @@
     current = a;
     refreshPicker();
     nameInput.value = a.name;
-    setText(printName, a.name);
-    setText(printDate, C.formatDate(new Date(), ws.lang));
+    if (printName) setText(printName, a.name);
     fillForm();
     update(null);
     applyFilter();
@@ -716,20 +765,28 @@
     setText(statusBox, t("ws_exported", { file: a.download }));
   }
 
+  // Every import ends in a message or the import panel; #ws-app's
+  // data-imports counts those outcomes, so a test (or a script) can wait
+  // for the result of its own import.
+  var imports = 0;
+  function importDone() { app.setAttribute("data-imports", String(++imports)); }
+
   function importFile(f) {
     importBox.hidden = true;
     importBox.textContent = "";
     if (f.size > C.MAX_FILE_BYTES) {
       showMessages(alertBox, [t("ws_imp_too_big", { size: (f.size / 1048576).toFixed(1) })], "error");
+      importDone();
       return;
     }
     if (!/\.json$/i.test(f.name) && f.type && f.type !== "application/json") {
       showMessages(alertBox, [S.ws_imp_wrong_type], "error");
+      importDone();
       return;
     }
     var reader = new FileReader();
-    reader.onerror = function () { showMessages(alertBox, [S.ws_imp_read_error], "error"); };
-    reader.onload = function () { offerImport(C.parseFile(String(reader.result), ws, idx, S)); };
+    reader.onerror = function () { showMessages(alertBox, [S.ws_imp_read_error], "error"); importDone(); };
+    reader.onload = function () { offerImport(C.parseFile(String(reader.result), ws, idx, S)); importDone(); };
     reader.readAsText(f);
   }
 
@@ -778,13 +835,91 @@
 
   // ---------------------------------------------------------------------
   // Start.
+  //
+  // Nothing here may block the page for long: a phone is several times
+  // slower than a laptop, and a long task makes the page ignore taps. The
+  // work is a queue of small steps, run a few milliseconds at a time with
+  // the browser free to paint and handle input in between:
+  //
+  //  1. the questions are enabled and filled in;
+  //  2. the toolbar appears (#ws-app gets data-ready="form"), with the
+  //     summary's heading below the form;
+  //  3. the rest of the summary is built when it comes near the screen,
+  //     or some seconds after loading when the page is idle, whichever is
+  //     first (#ws-app gets data-ready="all" when it is complete).
+  //
+  // What needs the whole summary at once (printing, the link to it, an
+  // address ending in #ws-summary) runs the rest of the queue first.
+
+  var queue = [], queued = false, summaryQueued = false;
+  function runSoon() {
+    if (queued || !queue.length) return;
+    queued = true;
+    setTimeout(runSlice, 0);
+  }
+  function runSlice() {
+    queued = false;
+    var end = Date.now() + 4;
+    do queue.shift()(); while (queue.length && Date.now() < end);
+    runSoon();
+  }
+  /** queueSummary adds the summary's steps to the queue, once. */
+  function queueSummary() {
+    if (summaryQueued) return;
+    summaryQueued = true;
+    queue.push.apply(queue, summarySteps());
+    runSoon();
+  }
+  /** finishStart runs every start-up step left, at once. */
+  function finishStart() {
+    queueSummary();
+    while (queue.length) queue.shift()();
+  }
 
   loadAll();
-  buildToolbar();
-  enhanceForm();
-  buildSummary();
-  switchTo(current, true);
-  setText(statusBox, "");
-  if (!storage) storageFailed();
-  form.removeAttribute("aria-describedby");
+  listenForm();
+  queue.push(function () { form.querySelectorAll(".ws-theme").forEach(enhanceTheme); });
+  queue.push(buildToolbar, function () {
+    refreshPicker();
+    nameInput.value = current.name;
+    update([]);
+    if (filterBox.checked) applyFilter();
+    if (!storage) storageFailed();
+    summaryShell();
+    app.appendChild(toolbar);
+    form.removeAttribute("aria-describedby");
+    app.setAttribute("data-ready", "form");
+    whenSummaryNeeded(queueSummary);
+  });
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest('a[href="#ws-summary"]');
+    if (a) finishStart();
+  });
+  window.addEventListener("beforeprint", function () {
+    finishStart();
+    setText(printDate, C.formatDate(new Date(), ws.lang));
+  });
+  if (location.hash === "#ws-summary") {
+    finishStart();
+    summaryEl.scrollIntoView();
+  } else runSoon();
+
+  /** whenSummaryNeeded calls f when the summary nears the screen or the page is idle. */
+  function whenSummaryNeeded(f) {
+    var done = false, io = null;
+    var go = function () {
+      if (done) return;
+      done = true;
+      if (io) io.disconnect();
+      f();
+    };
+    if ("IntersectionObserver" in window) {
+      io = new IntersectionObserver(function (es) { if (es.some(function (e) { return e.isIntersecting; })) go(); }, { rootMargin: "0px 0px 100% 0px" });
+      io.observe(summaryEl);
+    }
+    // Otherwise after loading has settled, so it never competes with it.
+    setTimeout(function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(go, { timeout: 2000 }); else go();
+    }, 5000);
+  }
 })();
