@@ -80,6 +80,7 @@ func New(t testing.TB) *Browser {
 	if !ok {
 		SkipOrFail(t, "Chromium is not installed; browser tests need it (apt-get install chromium)")
 	}
+	shared(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()),

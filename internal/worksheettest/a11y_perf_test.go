@@ -72,6 +72,7 @@ func TestUpdateWithinOneFrame(t *testing.T) {
 		{"huge", 3, 20, 10, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			browsertest.Exclusive(t) // a measurement: no other browser test beside it
 			url := serve(t, syntheticSite(t, c.dims, c.themes, c.questions))
 			b := browsertest.New(t)
 			tab := b.Tab(t)
