@@ -33,18 +33,25 @@ func TestBurstBecomesOneBatch(t *testing.T) {
 		os.WriteFile(file, []byte{byte(i)}, 0o644)
 		os.Remove(tmp)
 	}
-	select {
-	case batch := <-w.Batches:
+	// Collect batches until the watcher has been quiet for a while. On a
+	// busy machine a pause inside the burst may split it, but 20 saves
+	// must not give anywhere near 20 rebuilds.
+	var batches [][]string
+	for done := false; !done; {
+		select {
+		case batch := <-w.Batches:
+			batches = append(batches, batch)
+		case <-time.After(300 * time.Millisecond):
+			done = true
+		}
+	}
+	if len(batches) == 0 || len(batches) > 3 {
+		t.Fatalf("%d batches for a burst of 20 saves, want 1 (at most 3 on a busy machine)", len(batches))
+	}
+	for _, batch := range batches {
 		if len(batch) != 1 || batch[0] != file {
 			t.Errorf("batch = %q, want only %s", batch, file)
 		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("no batch")
-	}
-	select {
-	case batch := <-w.Batches:
-		t.Errorf("a second batch arrived: %q", batch)
-	case <-time.After(100 * time.Millisecond):
 	}
 }
 
