@@ -338,14 +338,17 @@ func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w writer, opts
 	return w.Write("robots.txt", []byte(robots))
 }
 
-// writer receives output files; it must be safe for concurrent use.
+// writer receives output files; it must be safe for concurrent use. Dir
+// returns the folder the files land in, or "" when they are not kept.
 type writer interface {
 	Write(name string, data []byte) error
+	Dir() string
 }
 
 type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
+func (discard) Dir() string                { return "" }
 
 // counter counts the files and pages that pass through it and keeps a
 // checksum of each, for the offline manifest.
@@ -373,6 +376,9 @@ func (c *counter) Write(name string, data []byte) error {
 	c.mu.Unlock()
 	return nil
 }
+
+// Dir returns the folder of the underlying writer.
+func (c *counter) Dir() string { return c.w.Dir() }
 
 // manifest returns a copy of the checksums of the files written so far.
 func (c *counter) manifest() map[string]uint32 {

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
-	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
 )
 
 // ServiceWorkerFile is the service worker in the output root. The theme's
@@ -90,21 +89,10 @@ func (b *Builder) writeOffline(site *model.Site, w writer, manifest map[string]u
 }
 
 // outputDir returns the folder a writer writes into. ok is false for a
-// writer that writes nothing (a check-only build); any other writer
-// without a folder is an error, so the zip is never silently left out.
+// writer that keeps nothing (a check-only build).
 func outputDir(w writer) (dir string, ok bool, err error) {
-	if c, isCounter := w.(*counter); isCounter {
-		w = c.w
-	}
-	switch o := w.(type) {
-	case *publish.Stage:
-		return o.Dir(), true, nil
-	case replacer:
-		return o.dest, true, nil
-	case discard:
-		return "", false, nil
-	}
-	return "", false, fmt.Errorf("offline files: unknown output writer %T", w)
+	dir = w.Dir()
+	return dir, dir != "", nil
 }
 
 // precacheEntry is one file of the service worker's list: its path

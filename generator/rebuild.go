@@ -151,6 +151,9 @@ func contentFile(source, changed string) (string, bool) {
 // atomically.
 type replacer struct{ dest string }
 
+// Dir returns the destination folder.
+func (r replacer) Dir() string { return r.dest }
+
 func (r replacer) Write(name string, data []byte) error {
 	return replaceFile(filepath.Join(r.dest, filepath.FromSlash(name)), data)
 }
