@@ -54,6 +54,9 @@ type Report struct {
 type Builder struct {
 	loader *content.Loader
 	min    *publish.Minifier
+	// minifyPages minifies every rendered page instead of the layouts
+	// once; the output is the same after minifying (tests compare them).
+	minifyPages bool
 
 	mu      sync.Mutex
 	last    *state          // the last successful build, for Rebuild
@@ -127,7 +130,11 @@ func (b *Builder) build(opts Options) (Report, error) {
 	}
 
 	// Phase 4: render pages.
-	r, err := render.New(site, theme, render.Options{Assets: assets})
+	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template}
+	if b.minifyPages {
+		ro.MinifyTemplate = nil
+	}
+	r, err := render.New(site, theme, ro)
 	if err != nil {
 		return Report{}, err
 	}
@@ -289,18 +296,30 @@ func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w writer, opts O
 	if err != nil {
 		return err
 	}
-	return b.writeHTML(p.OutPath, html, w, opts)
+	return b.writeHTML(r, p.OutPath, html, w, opts)
 }
 
-func (b *Builder) writeHTML(name string, html []byte, w writer, opts Options) error {
-	html, err := b.min.Minify(name, html)
+func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w writer, opts Options) error {
+	html, err := b.finishHTML(r, name, html, opts)
 	if err != nil {
 		return err
+	}
+	return w.Write(name, html)
+}
+
+// finishHTML minifies a rendered page unless its layouts were minified
+// already, and adds the live-reload script when serving.
+func (b *Builder) finishHTML(r *render.Renderer, name string, html []byte, opts Options) ([]byte, error) {
+	if !r.Preminified() {
+		var err error
+		if html, err = b.min.Minify(name, html); err != nil {
+			return nil, err
+		}
 	}
 	if opts.ReloadScript != "" {
 		html = InjectScript(html, opts.ReloadScript)
 	}
-	return w.Write(name, html)
+	return html, nil
 }
 
 // InjectScript adds a script element pointing at src just before </head>
@@ -321,7 +340,7 @@ func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w writer, opts
 	if err != nil {
 		return err
 	}
-	if err := b.writeHTML("404.html", html, w, opts); err != nil {
+	if err := b.writeHTML(r, "404.html", html, w, opts); err != nil {
 		return err
 	}
 	robots := "User-agent: *\nAllow: /\n"

@@ -102,11 +102,8 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 		if err != nil {
 			return Report{}, err
 		}
-		if html, err = b.min.Minify(p.OutPath, html); err != nil {
+		if html, err = b.finishHTML(r, p.OutPath, html, opts); err != nil {
 			return Report{}, err
-		}
-		if opts.ReloadScript != "" {
-			html = InjectScript(html, opts.ReloadScript)
 		}
 		out[p.OutPath] = html
 	}

@@ -33,7 +33,7 @@ func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w writer, op
 			return err
 		}
 		out := model.OutPath(render.SearchPath, lang, site.Config.Language)
-		if err := b.writeHTML(out, html, w, opts); err != nil {
+		if err := b.writeHTML(r, out, html, w, opts); err != nil {
 			return err
 		}
 	}

@@ -27,19 +27,39 @@ import (
 // Minifier minifies files by media type. The zero value is not usable; call
 // NewMinifier. A Minifier is safe for concurrent use.
 type Minifier struct {
-	m *minify.M
+	m    *minify.M // files
+	tmpl *minify.M // HTML layouts with Go template actions in them
 }
 
 // NewMinifier returns a Minifier for HTML, CSS, JS, SVG, JSON and XML.
 func NewMinifier() *Minifier {
+	return &Minifier{m: newM(html.Minifier{}), tmpl: newM(html.Minifier{TemplateDelims: html.GoTemplateDelims})}
+}
+
+// newM returns a minifier for every type we write, with the HTML settings
+// from h: keep the document tags, end tags, attribute quotes and default
+// attribute values, which the checkers and some readers expect.
+func newM(h html.Minifier) *minify.M {
+	h.KeepDocumentTags, h.KeepEndTags, h.KeepQuotes, h.KeepDefaultAttrVals = true, true, true, true
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.Add("text/html", &h)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^application/([a-z.+-]+\+)?json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/([a-z.+-]+\+)?xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return m
+}
+
+// Template minifies the source of an HTML layout, leaving its {{ }}
+// template actions as they are. Pages rendered from minified layouts need
+// no further minifying, apart from what the actions insert.
+func (m *Minifier) Template(name, src string) (string, error) {
+	out, err := m.tmpl.String("text/html", src)
+	if err != nil {
+		return "", fmt.Errorf("minify %s: %w", name, err)
+	}
+	return out, nil
 }
 
 // MediaType returns the media type for a file name, or "" when the file is

@@ -14,7 +14,8 @@ import (
 // the page being rendered and lists of pages in the page's language.
 type Data struct {
 	r   *Renderer
-	abs string // when set, links are absolute paths under this prefix (404 page)
+	set *layouts // the layouts being executed, for Cached
+	abs string   // when set, links are absolute paths under this prefix (404 page)
 	// searchIndex is the output path of the search index script; it is
 	// set on the search page only.
 	searchIndex string
@@ -138,7 +139,11 @@ func (d *Data) Cached(name string) (template.HTML, error) {
 		return v.(template.HTML), nil
 	}
 	var buf bytes.Buffer
-	if err := d.r.kinds[model.KindPage].ExecuteTemplate(&buf, name, d); err != nil {
+	set := d.set
+	if set == nil {
+		set = d.r.exec
+	}
+	if err := set.kinds[model.KindPage].ExecuteTemplate(&buf, name, d); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String())

@@ -9,10 +9,12 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -32,6 +34,12 @@ type Options struct {
 	// Assets maps logical asset names ("css/site.css") to the output
 	// path of their fingerprinted file ("css/site.3f2a9c1b.css").
 	Assets map[string]string
+	// MinifyTemplate, when set, minifies the source of a layout (with its
+	// template actions left as they are) before it is parsed for
+	// rendering, so that pages come out minified without minifying each
+	// page. The layouts as written are still parsed too: their line
+	// numbers are the ones errors report.
+	MinifyTemplate func(name, src string) (string, error)
 }
 
 // Renderer renders pages. It is safe for concurrent use once created.
@@ -39,9 +47,15 @@ type Renderer struct {
 	site  *model.Site
 	theme Theme
 	opts  Options
+	exec  *layouts  // the layouts pages are rendered with
+	plain *layouts  // the layouts as written; the same as exec unless minified
+	cache *sync.Map // rendered partials, see Data.Cached
+}
+
+// layouts is one parsed set of the theme's layouts.
+type layouts struct {
 	kinds map[model.Kind]*template.Template
 	extra map[string]*template.Template // 404.html and other standalone layouts
-	cache *sync.Map                     // rendered partials, see Data.Cached
 }
 
 // layoutKinds lists the layout file of each kind.
@@ -53,68 +67,115 @@ var layoutKinds = []model.Kind{
 
 // New parses the theme's layouts.
 func New(site *model.Site, theme Theme, opts Options) (*Renderer, error) {
-	r := &Renderer{site: site, theme: theme, opts: opts, kinds: map[model.Kind]*template.Template{}, extra: map[string]*template.Template{}, cache: &sync.Map{}}
-	var errs diag.List
-	base, err := r.parseBase()
+	r := &Renderer{site: site, theme: theme, opts: opts, cache: &sync.Map{}}
+	src, err := r.readLayouts()
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range layoutKinds {
-		t, err := r.parseLayout(base, "layouts/"+string(k)+".html")
-		if err != nil {
-			errs.Add(err)
-			continue
-		}
-		r.kinds[k] = t
+	if r.plain, err = r.parseLayouts(src); err != nil {
+		return nil, err
 	}
-	for _, name := range []string{"404", "search"} {
-		t, err := r.parseLayout(base, "layouts/"+name+".html")
-		if err != nil {
-			errs.Add(err)
-			continue
-		}
-		r.extra[name] = t
+	r.exec = r.plain
+	if opts.MinifyTemplate == nil {
+		return r, nil
 	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
+	for name, text := range src {
+		if src[name], err = opts.MinifyTemplate(name, text); err != nil {
+			return nil, diag.Errorf(diag.Position{File: r.theme.Origin(name)}, "%v", err)
+		}
+	}
+	if r.exec, err = r.parseLayouts(src); err != nil {
+		return nil, fmt.Errorf("minified layouts: %w", err)
 	}
 	return r, nil
 }
 
-func (r *Renderer) parseBase() (*template.Template, error) {
+// Preminified reports whether pages come out of the layouts minified, so
+// that they need no minifying afterwards.
+func (r *Renderer) Preminified() bool { return r.exec != r.plain }
+
+// baseFile is the layout every page layout defines blocks for.
+const baseFile = "layouts/baseof.html"
+
+// standalone lists the layouts that are not a page kind's.
+var standalone = []string{"404", "search"}
+
+// readLayouts reads every layout file the renderer uses.
+func (r *Renderer) readLayouts() (map[string]string, error) {
 	var errs diag.List
-	base := template.New("layouts/baseof.html").Funcs(funcs)
-	files := []string{"layouts/baseof.html"}
+	files := []string{baseFile}
 	partials, _ := fs.Glob(r.theme, "layouts/partials/*.html")
 	files = append(files, partials...)
+	for _, k := range layoutKinds {
+		files = append(files, layoutFile(string(k)))
+	}
+	for _, name := range standalone {
+		files = append(files, layoutFile(name))
+	}
+	src := make(map[string]string, len(files))
 	for _, f := range files {
-		src, err := fs.ReadFile(r.theme, f)
+		data, err := fs.ReadFile(r.theme, f)
 		if err != nil {
-			errs.Addf(diag.Position{File: r.theme.Origin(f)}, "%v", err)
+			msg := "%v"
+			if !strings.HasPrefix(f, "layouts/partials/") && f != baseFile {
+				msg = "missing layout: %v"
+			}
+			errs.Addf(diag.Position{File: r.theme.Origin(f)}, msg, err)
 			continue
 		}
-		t := base
-		if f != "layouts/baseof.html" {
-			t = base.New(f)
+		src[f] = string(data)
+	}
+	errs.Sort()
+	return src, errs.Err()
+}
+
+func layoutFile(name string) string { return "layouts/" + name + ".html" }
+
+// parseLayouts parses the base layout and partials once, then a clone of
+// them with each kind's layout.
+func (r *Renderer) parseLayouts(src map[string]string) (*layouts, error) {
+	var errs diag.List
+	base := template.New(baseFile).Funcs(funcs)
+	names := make([]string, 0, len(src))
+	for name := range src {
+		if strings.HasPrefix(name, "layouts/partials/") {
+			names = append(names, name)
 		}
-		if _, err := t.Parse(string(src)); err != nil {
+	}
+	sort.Strings(names)
+	for _, name := range append([]string{baseFile}, names...) {
+		t := base
+		if name != baseFile {
+			t = base.New(name)
+		}
+		if _, err := t.Parse(src[name]); err != nil {
 			errs.Add(r.templateError(err, ""))
 		}
 	}
-	return base, errs.Err()
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	l := &layouts{kinds: map[model.Kind]*template.Template{}, extra: map[string]*template.Template{}}
+	for _, k := range layoutKinds {
+		t, err := r.parseLayout(base, layoutFile(string(k)), src)
+		errs.Add(err)
+		l.kinds[k] = t
+	}
+	for _, name := range standalone {
+		t, err := r.parseLayout(base, layoutFile(name), src)
+		errs.Add(err)
+		l.extra[name] = t
+	}
+	errs.Sort()
+	return l, errs.Err()
 }
 
-func (r *Renderer) parseLayout(base *template.Template, file string) (*template.Template, error) {
-	src, err := fs.ReadFile(r.theme, file)
-	if err != nil {
-		return nil, diag.Errorf(diag.Position{File: r.theme.Origin(file)}, "missing layout: %v", err)
-	}
+func (r *Renderer) parseLayout(base *template.Template, file string, src map[string]string) (*template.Template, error) {
 	t, err := base.Clone()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := t.New(file).Parse(string(src)); err != nil {
+	if _, err := t.New(file).Parse(src[file]); err != nil {
 		return nil, r.templateError(err, "")
 	}
 	return t, nil
@@ -156,11 +217,10 @@ func (r *Renderer) WithSite(site *model.Site) *Renderer {
 
 // Page renders one page to HTML.
 func (r *Renderer) Page(p *model.Page) ([]byte, error) {
-	t := r.kinds[p.Kind]
-	if t == nil {
+	if r.exec.kinds[p.Kind] == nil {
 		return nil, diag.Errorf(p.Pos, "no layout for kind %q", p.Kind)
 	}
-	return r.execute(t, r.data(p), p.File)
+	return r.execute(func(l *layouts) *template.Template { return l.kinds[p.Kind] }, r.data(p), p.File)
 }
 
 // NotFound renders the 404 page, which lives at the output root.
@@ -177,12 +237,30 @@ func (r *Renderer) NotFound() ([]byte, error) {
 	if u, err := url.Parse(r.site.Config.BaseURL); err == nil && u.Path != "" {
 		d.abs = strings.TrimSuffix(u.Path, "/") + "/"
 	}
-	return r.execute(r.extra["404"], d, "404.html")
+	return r.execute(extra("404"), d, "404.html")
 }
 
-func (r *Renderer) execute(t *template.Template, data *Data, file string) ([]byte, error) {
+// extra picks a standalone layout.
+func extra(name string) func(*layouts) *template.Template {
+	return func(l *layouts) *template.Template { return l.extra[name] }
+}
+
+// execute renders data with the layout pick chooses. An error from the
+// minified layouts is reported from the layouts as written, so that its
+// line and column are the ones in the theme's file.
+func (r *Renderer) execute(pick func(*layouts) *template.Template, data *Data, file string) ([]byte, error) {
+	data.set = r.exec
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layouts/baseof.html", data); err != nil {
+	buf.Grow(16 << 10)
+	err := pick(r.exec).ExecuteTemplate(&buf, baseFile, data)
+	if err != nil && r.Preminified() {
+		plain := *data
+		plain.set = r.plain
+		if perr := pick(r.plain).ExecuteTemplate(io.Discard, baseFile, &plain); perr != nil {
+			err = perr
+		}
+	}
+	if err != nil {
 		return nil, r.templateError(err, file)
 	}
 	return buf.Bytes(), nil

@@ -39,7 +39,7 @@ func (r *Renderer) SearchPage(lang, indexFile string) ([]byte, error) {
 	}
 	d := r.data(p)
 	d.searchIndex = indexFile
-	return r.execute(r.extra["search"], d, "layouts/search.html")
+	return r.execute(extra("search"), d, "layouts/search.html")
 }
 
 func (r *Renderer) searchPage(lang string, variants map[string]*model.Page) *model.Page {
