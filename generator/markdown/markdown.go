@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Heading is a heading found in the document.
@@ -64,16 +65,66 @@ func New() *Converter {
 	for k, v := range quotes {
 		subs[k] = []byte(v)
 	}
-	md := goldmark.New(
+	return &Converter{md: newGoldmark(subs, quickLinkify{extension.NewLinkifyParser()})}
+}
+
+// newGoldmark returns goldmark with the site's extensions and linkify as
+// the parser of bare links.
+func newGoldmark(subs extension.TypographicSubstitutions, linkify parser.InlineParser) goldmark.Markdown {
+	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(linkify, 999)),
+		),
 	)
-	return &Converter{md: md}
+}
+
+// quickLinkify is goldmark's linkify parser (bare URLs, www. addresses
+// and e-mail addresses become links) behind a cheap test. Goldmark calls
+// it at every space; most words cannot start a link, and ruling that out
+// here saves the regular expressions and e-mail scan (about a tenth of
+// the time spent on Markdown).
+type quickLinkify struct{ parser.InlineParser }
+
+// Parse hands the text to linkify when a link may start there.
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if len(line) > 0 && strings.IndexByte(linkifyTriggers, line[0]) >= 0 {
+		line = line[1:]
+	}
+	if !mayStartLink(line) {
+		return nil
+	}
+	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// linkifyTriggers are the characters goldmark's linkify parser is called
+// at (a space stands for any white space and the start of a line).
+const linkifyTriggers = " *_~("
+
+// mayStartLink reports whether the word at the start of line could be a
+// URL (http:, https:, ftp: or www.) or an e-mail address (an @ before
+// the word ends).
+func mayStartLink(line []byte) bool {
+	for _, p := range [...]string{"http:", "https:", "ftp:", "www."} {
+		if len(line) >= len(p) && string(line[:len(p)]) == p {
+			return true
+		}
+	}
+	for _, c := range line {
+		switch c {
+		case '@':
+			return true
+		case ' ', '\t', '\n', '\r':
+			return false
+		}
+	}
+	return false
 }
 
 // Convert renders src to HTML. Every link and image destination is passed
