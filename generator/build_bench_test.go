@@ -95,3 +95,16 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildRealSite is `hjelperen build` of the toolbox itself (the
+// repository root): two languages, worksheets, the search index, the
+// service worker and the downloadable zip.
+func BenchmarkBuildRealSite(b *testing.B) {
+	opts := generator.Options{Source: "..", Dest: filepath.Join(b.TempDir(), "public")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := generator.NewBuilder().Build(opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
