@@ -295,6 +295,10 @@ func zipSite(dir string, names []string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// zipLevel is the deflate level of the download. On the toolbox, level 5
+// gives a zip 0.5% larger than level 9 in three quarters of the time.
+const zipLevel = 5
+
 // compressAll replaces the data of entries[i] for every i in todo with its
 // deflate compression, in parallel.
 func compressAll(entries []zipEntry, todo []int) error {
@@ -307,7 +311,7 @@ func compressAll(entries []zipEntry, todo []int) error {
 			defer wg.Done()
 			for i := range work {
 				var b bytes.Buffer
-				fw, err := flate.NewWriter(&b, flate.BestCompression)
+				fw, err := flate.NewWriter(&b, zipLevel)
 				if err == nil {
 					_, err = fw.Write(entries[i].data)
 				}
