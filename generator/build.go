@@ -103,19 +103,12 @@ func (b *Builder) build(opts Options) (Report, error) {
 	start := time.Now()
 	root := os.DirFS(opts.Source)
 
-	// Phase 1: load.
-	snap, theme, err := b.load(root, opts)
-	if err != nil {
-		return Report{}, err
-	}
-	site := snap.Site
-
-	// Phase 2: output folder.
+	// Phase 1: the output folder.
 	var out writer = discard{}
 	var stage *publish.Stage
 	if !opts.CheckOnly {
-		stage, err = publish.NewStage(opts.Dest, opts.Source)
-		if err != nil {
+		var err error
+		if stage, err = publish.NewStage(opts.Dest, opts.Source); err != nil {
 			return Report{}, err
 		}
 		defer stage.Abort() // no-op after a successful Commit
@@ -123,31 +116,42 @@ func (b *Builder) build(opts Options) (Report, error) {
 	}
 	w := &counter{w: out}
 
-	// Phase 3: assets.
-	assets, err := b.assets(root, theme, w)
-	if err != nil {
-		return Report{}, fmt.Errorf("assets: %w", err)
-	}
-
-	// Phase 4: render pages.
-	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template}
-	if b.minifyPages {
-		ro.MinifyTemplate = nil
-	}
-	r, err := render.New(site, theme, ro)
+	// Phase 2: load the content while the theme's assets are minified and
+	// its layouts parsed.
+	theme := themes.Open(root, themeName(root))
+	prepared := make(chan struct{})
+	var base *render.Renderer
+	var prepErr error
+	go func() {
+		defer close(prepared)
+		base, prepErr = b.prepareTheme(root, theme, w)
+	}()
+	defer func() { <-prepared }() // before the stage is removed
+	snap, err := b.load(root, theme, opts)
+	<-prepared
 	if err != nil {
 		return Report{}, err
 	}
-	if err := b.renderPages(site, r, w, opts); err != nil {
+	if prepErr != nil {
+		return Report{}, prepErr
+	}
+	site := snap.Site
+	r := base.WithSite(site)
+
+	// Phase 3: render pages, and the search index beside them.
+	searched := make(chan error, 1)
+	go func() { searched <- b.writeSearch(site, r, w, opts) }()
+	err = b.renderPages(site, r, w, opts)
+	if serr := <-searched; err == nil && serr != nil {
+		err = fmt.Errorf("search index: %w", serr)
+	}
+	if err != nil {
 		return Report{}, err
 	}
 
-	// Phase 5: site-wide files, search index, offline files, then swap.
+	// Phase 4: site-wide files, offline files, then swap.
 	if err := b.siteFiles(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
-	}
-	if err := b.writeSearch(site, r, w, opts); err != nil {
-		return Report{}, fmt.Errorf("search index: %w", err)
 	}
 	if err := b.writeOffline(site, w, w.manifest()); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
@@ -161,17 +165,30 @@ func (b *Builder) build(opts Options) (Report, error) {
 	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
 }
 
-func (b *Builder) load(root fs.FS, opts Options) (*content.Snapshot, *themes.Overlay, error) {
+// prepareTheme writes the theme's assets and parses its layouts, which
+// needs nothing from the content; the renderer it returns gets the site
+// with WithSite.
+func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w writer) (*render.Renderer, error) {
+	assets, err := b.assets(root, theme, w)
+	if err != nil {
+		return nil, fmt.Errorf("assets: %w", err)
+	}
+	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template}
+	if b.minifyPages {
+		ro.MinifyTemplate = nil
+	}
+	return render.New(nil, theme, ro)
+}
+
+func (b *Builder) load(root fs.FS, theme *themes.Overlay, opts Options) (*content.Snapshot, error) {
 	var errs diag.List
-	name := themeName(root)
-	theme := themes.Open(root, name)
 	snap, err := b.loader.LoadSnapshot(root, theme)
 	errs.Add(err)
 	if len(errs) > 0 {
-		return nil, nil, errs
+		return nil, errs
 	}
 	applyBaseURL(snap.Site, opts)
-	return snap, theme, nil
+	return snap, nil
 }
 
 func applyBaseURL(site *model.Site, opts Options) {
