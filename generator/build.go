@@ -137,6 +137,9 @@ func (b *Builder) build(opts Options) (Report, error) {
 	}
 	site := snap.Site
 	r := base.WithSite(site)
+	if site.Config.DownloadZip && !opts.CheckOnly {
+		w.zip = &zipper{} // the theme's assets, written already, are read back
+	}
 
 	// Phase 3: render pages, and the search index beside them.
 	searched := make(chan error, 1)
@@ -390,6 +393,7 @@ func (discard) Dir() string                { return "" }
 // checksum of each, for the offline manifest.
 type counter struct {
 	w            writer
+	zip          *zipper // when set, compresses each file for the download
 	mu           sync.Mutex
 	files, pages int
 	sums         map[string]uint32
@@ -398,6 +402,11 @@ type counter struct {
 func (c *counter) Write(name string, data []byte) error {
 	if err := c.w.Write(name, data); err != nil {
 		return err
+	}
+	if c.zip != nil && name != model.ZipFile {
+		if err := c.zip.add(name, data); err != nil {
+			return err
+		}
 	}
 	sum := crc32.ChecksumIEEE(data)
 	c.mu.Lock()

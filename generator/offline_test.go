@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -152,6 +153,27 @@ func TestOfflineFiles(t *testing.T) {
 	}
 	if strings.Contains(joined, model.ZipFile) {
 		t.Error("the zip holds itself")
+	}
+	// Every entry holds the bytes of its file, and every file is there.
+	files := treeHash(t, full)
+	delete(files, model.ZipFile)
+	if len(zr.File) != len(files) {
+		t.Errorf("zip has %d entries, the output %d files", len(zr.File), len(files))
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		name := strings.TrimPrefix(f.Name, zipFolder)
+		if !bytes.Equal(got, read(full, name)) {
+			t.Errorf("zip entry %s differs from the file", name)
+		}
 	}
 
 	// A check-only build writes nothing and does not fail.

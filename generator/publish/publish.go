@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -98,12 +99,21 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 
 // Stage is a staging folder being filled by a build. Write is safe for
 // concurrent use.
+//
+// Creating a file costs far more than rewriting one that exists (about
+// 1 ms against 30 µs on ext4 here), so a stage reuses the output of the
+// build before last when it can: Commit keeps the replaced output beside
+// the destination as .<name>.prev, and the next NewStage takes that
+// folder over, rewrites its files in place and removes the ones the build
+// did not write before the swap.
 type Stage struct {
-	dest string
-	dir  string
+	dest     string
+	dir      string
+	recycled bool // dir held an earlier output; Commit removes what was not written
 
-	mu   sync.Mutex
-	dirs map[string]bool
+	mu      sync.Mutex
+	dirs    map[string]bool
+	written map[string]bool // full paths of the files written
 }
 
 // NewStage creates a staging folder beside dest. It refuses a dest that is
@@ -124,11 +134,23 @@ func NewStage(dest, source string) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(parent, "."+filepath.Base(absDest)+".tmp-"+randomSuffix())
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	s := &Stage{dest: absDest, dirs: map[string]bool{}, written: map[string]bool{}}
+	s.dir = filepath.Join(parent, "."+filepath.Base(absDest)+".tmp-"+randomSuffix())
+	// Rename is atomic: of two builds started together, one gets the
+	// previous output and the other starts empty.
+	if err := os.Rename(s.prev(), s.dir); err == nil {
+		s.recycled = true
+		return s, nil
+	}
+	if err := os.Mkdir(s.dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Stage{dest: absDest, dir: dir, dirs: map[string]bool{}}, nil
+	return s, nil
+}
+
+// prev is where Commit keeps the replaced output for the next build.
+func (s *Stage) prev() string {
+	return filepath.Join(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".prev")
 }
 
 // within reports whether path is dir or inside it.
@@ -152,6 +174,7 @@ func (s *Stage) Write(name string, data []byte) error {
 	d := filepath.Dir(full)
 	s.mu.Lock()
 	known := s.dirs[d]
+	s.written[full] = true
 	s.mu.Unlock()
 	if !known {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -161,17 +184,45 @@ func (s *Stage) Write(name string, data []byte) error {
 		s.dirs[d] = true
 		s.mu.Unlock()
 	}
-	return os.WriteFile(full, data, 0o644)
+	return overwrite(full, data)
+}
+
+// overwrite writes data to the file name, creating it if needed. An
+// existing file is written over and then cut to length, which is cheaper
+// than truncating it first.
+func overwrite(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Truncate(int64(len(data)))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Commit swaps the staging folder in as the destination. The old output is
-// moved aside first and removed after the swap.
+// moved aside first and kept for the next build to reuse.
 func (s *Stage) Commit() error {
+	if s.recycled {
+		if err := s.removeUnwritten(); err != nil {
+			return fmt.Errorf("clean reused output: %w", err)
+		}
+	}
 	old := ""
 	if _, err := os.Stat(s.dest); err == nil {
-		old = filepath.Join(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".old-"+randomSuffix())
+		old = s.prev()
 		if err := os.Rename(s.dest, old); err != nil {
-			return fmt.Errorf("move old output aside: %w", err)
+			// Another build kept its output there meanwhile.
+			old = filepath.Join(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".old-"+randomSuffix())
+			if err := os.Rename(s.dest, old); err != nil {
+				return fmt.Errorf("move old output aside: %w", err)
+			}
+			defer os.RemoveAll(old)
 		}
 	}
 	if err := os.Rename(s.dir, s.dest); err != nil {
@@ -180,11 +231,49 @@ func (s *Stage) Commit() error {
 		}
 		return fmt.Errorf("swap in new output: %w", err)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	return nil
+}
+
+// removeUnwritten deletes the files and folders in a reused staging folder
+// that this build did not write, so that a page removed from the content
+// disappears from the output.
+func (s *Stage) removeUnwritten() error {
+	var dirs []string
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != s.dir {
+				dirs = append(dirs, p)
+			}
+			return nil
+		}
+		if !s.written[p] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Deepest first, so that emptied parents go too.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if !s.dirs[dirs[i]] {
+			_ = os.Remove(dirs[i]) // fails, as it should, when not empty
+		}
 	}
 	return nil
 }
 
-// Abort removes the staging folder and leaves the destination untouched.
-func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }
+// Abort leaves the destination untouched. The staging folder is kept for
+// the next build to reuse when there is room for it, else removed.
+func (s *Stage) Abort() error {
+	if _, err := os.Stat(s.dir); err != nil {
+		return nil // committed, or already gone
+	}
+	if err := os.Rename(s.dir, s.prev()); err == nil {
+		return nil
+	}
+	return os.RemoveAll(s.dir)
+}
