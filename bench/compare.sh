@@ -5,13 +5,17 @@
 #
 # Environment: RUNS (default 5) timed runs per tool and size, RUNS_LARGE
 # (default 3) for N >= 10000, SEED (default 1), KEEP=1 keeps the temporary
-# folder (corpora, outputs, raw timings) and prints its path.
+# folder (corpora, outputs, raw timings) and prints its path, WARM=1
+# rebuilds over the previous output instead of into an empty folder.
 #
 # Installs nothing. Needs Go and /usr/bin/time (Debian package "time");
 # uses hugo when it is on PATH and otherwise reports only our figures.
 # Each size: one warm-up build per tool, then timed builds alternating
-# between the tools. The output folder is removed before every build
-# (outside the timing), so both tools write a fresh site each time.
+# between the tools. By default the output folder (and the copy of the
+# previous output hjelperen keeps beside it, .<folder>.prev) is removed
+# before every build, outside the timing, so both tools create every file.
+# With WARM=1 nothing is removed: Hugo writes over its output and
+# hjelperen reuses its kept copy, as when an editor builds again.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -44,6 +48,7 @@ echo "Building hjelperen and the corpus generator..." >&2
 go build -o "$tmp/hjelperen" ./cmd/hjelperen
 go build -o "$tmp/corpus" ./bench/cmd/corpus
 
+echo "mode: $([ "${WARM:-0}" = 1 ] && echo "warm (builds over the previous output)" || echo "cold (every build into an empty folder)")"
 echo "machine: $(nproc) CPUs, $(uname -sr), $(go version | cut -d' ' -f3)"
 echo "hjelperen: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo '+dirty')"
 if [ $have_hugo = 1 ]; then
@@ -57,7 +62,9 @@ echo
 # $tmp/TOOL-N.txt.
 measure() {
   local tool=$1 site=$2 out=$3 n=$4
-  rm -rf "$out"
+  if [ "${WARM:-0}" != 1 ]; then
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").prev"
+  fi
   local t0 t1
   t0=$EPOCHREALTIME
   if [ "$tool" = hjelperen ]; then
@@ -108,7 +115,7 @@ for n in "${sizes[@]}"; do
       measure "$tool" "$site" "$tmp/out-$tool" "$n"
     done
   done
-  rm -rf "$tmp/out-hjelperen" "$tmp/out-hugo"
+  rm -rf "$tmp/out-hjelperen" "$tmp/.out-hjelperen.prev" "$tmp/out-hugo"
   for tool in "${tools[@]}"; do
     rows+=("$n $tool $(median "$tmp/$tool-$n.txt" 1) $(median "$tmp/$tool-$n.txt" 2) $(median "$tmp/$tool-$n.txt" 3) $r")
   done

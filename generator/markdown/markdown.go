@@ -112,7 +112,6 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	lines := newLineIndex(src)
 
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -124,26 +123,27 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 			idb, _ := id.([]byte)
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
 		case *ast.Link:
-			n.Destination = c.rewrite(n.Destination, n, src, lines, link, &res)
+			n.Destination = c.rewrite(n.Destination, n, src, link, &res)
 		case *ast.Image:
-			n.Destination = c.rewrite(n.Destination, n, src, lines, link, &res)
+			n.Destination = c.rewrite(n.Destination, n, src, link, &res)
 		case *ast.RawHTML:
 			off := segmentStart(n, src)
 			if n.Segments.Len() > 0 {
 				off = n.Segments.At(0).Start
 			}
-			res.problem(lines, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+			res.problem(src, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {
 				off = n.Lines().At(0).Start
 			}
-			res.problem(lines, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+			res.problem(src, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
 		}
 		return ast.WalkContinue, nil
 	})
 
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4) // HTML is a little longer than its Markdown
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		res.Problems = append(res.Problems, Problem{Line: 1, Col: 1, Msg: "render: " + err.Error()})
 	}
@@ -151,7 +151,7 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 	return res
 }
 
-func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, lines lineIndex, link LinkFunc, res *Result) []byte {
+func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, link LinkFunc, res *Result) []byte {
 	if link == nil {
 		return dest
 	}
@@ -161,14 +161,14 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, lines lineIndex
 		if off < 0 {
 			off = bytes.Index(src, dest)
 		}
-		res.problem(lines, off, err.Error())
+		res.problem(src, off, err.Error())
 		return dest
 	}
 	return []byte(out)
 }
 
-func (r *Result) problem(lines lineIndex, off int, msg string) {
-	line, col := lines.position(off)
+func (r *Result) problem(src []byte, off int, msg string) {
+	line, col := position(src, off)
 	r.Problems = append(r.Problems, Problem{Line: line, Col: col, Msg: msg})
 }
 
@@ -208,33 +208,15 @@ func plainText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// lineIndex maps byte offsets to 1-based line and column numbers.
-type lineIndex []int
-
-func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, b := range src {
-		if b == '\n' {
-			idx = append(idx, i+1)
-		}
-	}
-	return idx
-}
-
-func (l lineIndex) position(off int) (line, col int) {
+// position returns the 1-based line and byte column of offset off in src.
+// It is only needed when something is wrong, so it scans src each time.
+func position(src []byte, off int) (line, col int) {
 	if off < 0 {
 		return 1, 1
 	}
-	lo, hi := 0, len(l)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if l[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo + 1, off - l[lo] + 1
+	off = min(off, len(src))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return bytes.Count(src[:start], []byte{'\n'}) + 1, off - start + 1
 }
 
 // ids generates heading IDs that keep Norwegian words readable:
