@@ -96,8 +96,11 @@ func decodeStrict(file string, data []byte, lineOffset int, v any) (map[string]i
 		errs.Add(tomlError(file, lineOffset, err))
 		return lines, errs
 	}
-	known := fieldNames(reflect.TypeOf(v))
+	var known []string
 	for _, k := range md.Undecoded() {
+		if known == nil {
+			known = fieldNames(reflect.TypeOf(v))
+		}
 		key := k.String()
 		line := lines[key]
 		if line == 0 {
