@@ -23,9 +23,20 @@
   if (!http || !("serviceWorker" in navigator) || !me || !me.src) return;
   if (document.querySelector('script[src$="_hjelperen/reload.js"]')) return;
   var scope = new URL("../", me.src).href;
-  navigator.serviceWorker
-    .register(new URL("sw.js", scope).href, { scope: scope, updateViaCache: "none" })
-    .catch(function (err) {
-      console.warn("Bærekrafthjelperen: offline use is not available:", err);
-    });
+  function register() {
+    navigator.serviceWorker
+      .register(new URL("sw.js", scope).href, { scope: scope, updateViaCache: "none" })
+      .catch(function (err) {
+        console.warn("Bærekrafthjelperen: offline use is not available:", err);
+      });
+  }
+  // Precaching the whole site takes CPU and network, so it waits until
+  // the page has loaded and the browser is idle: the page the reader
+  // opened comes first, above all on a slow phone or connection.
+  var idle = window.requestIdleCallback || function (f) { setTimeout(f, 0); };
+  function later() {
+    setTimeout(function () { idle(register); }, 3000);
+  }
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later);
 })();

@@ -8,6 +8,15 @@
 //
 // Imported and stored text is only ever written with textContent or as
 // form values, never as HTML. Needs ws-core.js (window.HjelperenWS).
+//
+// The questions of all but the first theme come as markup inside
+// <noscript>, which is plain text when scripts run: while the page loads,
+// the browser does not build, style and lay out hundreds of form controls
+// the reader cannot see yet (Chromium's autofill visits every form control
+// once the page is parsed, and forces style and layout of each one it
+// visits). They are put in when their theme comes near the screen, when
+// the reader moves into the form, or when the page is idle (see "Start"
+// below). Without scripts the browser shows them all.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -17,13 +26,18 @@
   var app = document.getElementById("ws-app");
   if (!C || !dataEl || !form || !app) return;
 
-  var ws = JSON.parse(dataEl.textContent);
-  var S = ws.strings || {};
-  var idx = C.indexWorksheet(ws);
+  // Set by the first start-up step, readData().
+  var ws, S, idx, KEY_INDEX, KEY_A;
   var PREFIX = "hjelperen.";
-  var KEY_INDEX = PREFIX + "ws." + ws.worksheet + ".index";
-  var KEY_A = PREFIX + "ws." + ws.worksheet + ".a.";
   var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function readData() {
+    ws = JSON.parse(dataEl.textContent);
+    S = ws.strings || {};
+    idx = C.indexWorksheet(ws);
+    KEY_INDEX = PREFIX + "ws." + ws.worksheet + ".index";
+    KEY_A = PREFIX + "ws." + ws.worksheet + ".a.";
+  }
 
   // ---------------------------------------------------------------------
   // Small DOM helpers. h() only ever sets text with textContent.
@@ -57,11 +71,13 @@
 
   var storageOK = true;
   var storage = null;
-  try {
-    storage = window.localStorage;
-    storage.setItem(PREFIX + "probe", "1");
-    storage.removeItem(PREFIX + "probe");
-  } catch (e) { storage = null; storageOK = false; }
+  function openStorage() {
+    try {
+      storage = window.localStorage;
+      storage.setItem(PREFIX + "probe", "1");
+      storage.removeItem(PREFIX + "probe");
+    } catch (e) { storage = null; storageOK = false; }
+  }
 
   function readJSON(key) {
     if (!storage) return null;
@@ -118,18 +134,24 @@
   // ---------------------------------------------------------------------
   // The toolbar: assessments, status, progress, filter, files.
 
-  var statusBox = h("p", { id: "ws-status", class: "ws-status", role: "status", "aria-live": "polite" });
-  var alertBox = h("div", { id: "ws-alert", class: "ws-alert", role: "alert" });
-  var picker = h("select", { id: "ws-current" });
-  var nameInput = h("input", { id: "ws-name", type: "text", autocomplete: "off", maxlength: "200" });
-  var btnNew = button("ws_new"), btnCopy = button("ws_duplicate"), btnDelete = button("ws_delete");
-  var confirmBox = h("div", { class: "ws-confirm", hidden: true });
-  var filterBox = h("input", { id: "ws-filter", type: "checkbox" });
-  var progressList = h("ul", { class: "ws-progress-list" });
+  // Made by toolbarParts() before any question can be answered: saving
+  // reports in statusBox even before the toolbar is in the page.
+  var statusBox, alertBox, picker, nameInput, btnNew, btnCopy, btnDelete, confirmBox;
+  var filterBox, progressList, fileInput, importBox, filterEmpty;
   var progressRows = [];
-  var fileInput = h("input", { id: "ws-open", type: "file", accept: ".json,application/json" });
-  var importBox = h("div", { id: "ws-import", class: "ws-import", hidden: true });
-  var filterEmpty = h("p", { class: "ws-filter-empty notice", hidden: true, text: S.ws_filter_empty });
+  function toolbarParts() {
+    statusBox = h("p", { id: "ws-status", class: "ws-status", role: "status", "aria-live": "polite" });
+    alertBox = h("div", { id: "ws-alert", class: "ws-alert", role: "alert" });
+    picker = h("select", { id: "ws-current" });
+    nameInput = h("input", { id: "ws-name", type: "text", autocomplete: "off", maxlength: "200" });
+    btnNew = button("ws_new"); btnCopy = button("ws_duplicate"); btnDelete = button("ws_delete");
+    confirmBox = h("div", { class: "ws-confirm", hidden: true });
+    filterBox = h("input", { id: "ws-filter", type: "checkbox" });
+    progressList = h("ul", { class: "ws-progress-list" });
+    fileInput = h("input", { id: "ws-open", type: "file", accept: ".json,application/json" });
+    importBox = h("div", { id: "ws-import", class: "ws-import", hidden: true });
+    filterEmpty = h("p", { class: "ws-filter-empty notice", hidden: true, text: S.ws_filter_empty });
+  }
 
   function progressRow(label) {
     var bar = h("progress", { max: "1", value: "0", "aria-hidden": "true" });
@@ -221,7 +243,7 @@
         setText(statusBox, t("ws_deleted", { name: gone.name }));
       }, btnDelete);
     });
-    filterBox.addEventListener("change", applyFilter);
+    filterBox.addEventListener("change", function () { finishForm(); applyFilter(); });
     app.addEventListener("click", function (e) {
       var b = e.target.closest && e.target.closest("[data-export]");
       if (b) exportAs(b.getAttribute("data-export"));
@@ -283,6 +305,58 @@
    */
   function enhanceTheme(th) {
     th.querySelectorAll(".ws-question").forEach(enhanceQuestion);
+  }
+
+  // The themes whose questions are <noscript> markup, in page order:
+  // {th: the fieldset, ns: the <noscript>, queued, done}. While its
+  // questions are not in, a theme has the class ws-pending.
+  var later = [];
+  form.querySelectorAll(".ws-theme").forEach(function (th) {
+    var ns = th.querySelector("noscript");
+    if (ns) later.push({ th: th, ns: ns, queued: false, done: false });
+  });
+  var nearObserver = null;
+
+  /**
+   * reveal puts the questions of a theme, held as markup in a <noscript>,
+   * into the form and enhances them. The markup is the page's own, as
+   * written by the generator; nothing imported or stored goes through it.
+   */
+  function reveal(u) {
+    if (u.done) return;
+    u.done = true;
+    if (nearObserver) nearObserver.unobserve(u.th);
+    var tpl = document.createElement("template");
+    tpl.innerHTML = u.ns.textContent;
+    u.ns.parentNode.replaceChild(tpl.content, u.ns);
+    u.th.classList.remove("ws-pending");
+    enhanceTheme(u.th);
+  }
+  /** queueReveal queues the themes' questions to be put in, one theme per frame. */
+  function queueReveal(list) {
+    list.forEach(function (u) {
+      if (u.queued || u.done) return;
+      u.queued = true;
+      var step = function () { reveal(u); };
+      step.ownFrame = true;
+      step.reveals = u;
+      queue.push(step);
+    });
+    runSoon();
+  }
+  /** whenNear queues a theme's questions when it comes within a screen's height of the screen. */
+  function whenNear() {
+    if (!later.length) return;
+    if (!("IntersectionObserver" in window)) { queueReveal(later); return; }
+    nearObserver = new IntersectionObserver(function (es) {
+      queueReveal(later.filter(function (u) {
+        return es.some(function (e) { return e.isIntersecting && e.target === u.th; });
+      }));
+    }, { rootMargin: "100% 0px 100% 0px" });
+    later.forEach(function (u) { nearObserver.observe(u.th); });
+    // Moving into the form (Tab, a click, assistive technology) brings
+    // in the rest, in order, so the next field is there when it is reached.
+    form.addEventListener("focusin", function () { queueReveal(later); });
   }
   function enhanceQuestion(box) {
     var id = box.getAttribute("data-question");
@@ -841,54 +915,113 @@
   // work is a queue of small steps, run a few milliseconds at a time with
   // the browser free to paint and handle input in between:
   //
-  //  1. the questions are enabled and filled in;
-  //  2. the toolbar appears (#ws-app gets data-ready="form"), with the
+  //  1. the embedded data is read and the saved assessments are loaded;
+  //  2. the first theme's questions are enabled and filled in, and the
+  //     toolbar appears (#ws-app gets data-ready="form"), with the
   //     summary's heading below the form;
-  //  3. the rest of the summary is built when it comes near the screen,
-  //     or some seconds after loading when the page is idle, whichever is
-  //     first (#ws-app gets data-ready="all" when it is complete).
+  //  3. the other themes' questions are put in, one theme per frame, as
+  //     they come within a screen's height of the screen or the reader
+  //     moves into the form;
+  //  4. the rest (any questions left, then the summary) is built when the
+  //     summary comes near the screen, or some seconds after loading when
+  //     the page is idle, whichever is first (#ws-app gets
+  //     data-ready="all" when it is complete).
   //
-  // What needs the whole summary at once (printing, the link to it, an
-  // address ending in #ws-summary) runs the rest of the queue first.
+  // What needs everything at once (printing, the link to the summary, an
+  // address naming a question or #ws-summary, a reload) runs the queue
+  // to the end first.
 
-  var queue = [], queued = false, summaryQueued = false;
+  var queue = [], queued = false, summaryQueued = false, formReady = false;
+  function now() { return window.performance ? performance.now() : Date.now(); }
   function runSoon() {
     if (queued || !queue.length) return;
     queued = true;
-    setTimeout(runSlice, 0);
+    // A step that adds a theme waits for the next frame, so the theme
+    // added before it has been drawn (a hidden page draws nothing).
+    if (queue[0].ownFrame && window.requestAnimationFrame && !document.hidden) {
+      requestAnimationFrame(function () { setTimeout(runSlice, 0); });
+    } else setTimeout(runSlice, 0);
   }
   function runSlice() {
     queued = false;
-    var end = Date.now() + 4;
-    do queue.shift()(); while (queue.length && Date.now() < end);
+    var end = now() + 2;
+    while (queue.length) {
+      queue.shift()();
+      if (!queue.length || queue[0].ownFrame || now() >= end) break;
+    }
     runSoon();
   }
-  /** queueSummary adds the summary's steps to the queue, once. */
+  /** queueSummary adds the rest of the questions and then the summary's steps to the queue, once. */
   function queueSummary() {
     if (summaryQueued) return;
     summaryQueued = true;
+    queueReveal(later);
     queue.push.apply(queue, summarySteps());
     runSoon();
   }
+  /** finishForm runs the start-up steps up to the toolbar and puts in all questions, at once. */
+  function finishForm() {
+    while (queue.length && !formReady) queue.shift()();
+    later.forEach(reveal);
+    queue = queue.filter(function (f) { return !f.reveals; });
+  }
   /** finishStart runs every start-up step left, at once. */
   function finishStart() {
+    finishForm();
     queueSummary();
     while (queue.length) queue.shift()();
   }
 
-  loadAll();
+  // Where the reader should be (see restorePlace). The browser cannot
+  // scroll to a question that is still <noscript> text, nor back to where
+  // the reader was before a reload: the page was longer then.
+  var SCROLL_KEY = PREFIX + "ws.scroll." + location.pathname;
+  window.addEventListener("pagehide", function () {
+    try { window.sessionStorage.setItem(SCROLL_KEY, String(Math.round(window.scrollY))); } catch (e) { /* not kept */ }
+  });
+  var hashId = "";
+  try { hashId = decodeURIComponent(location.hash.slice(1)); } catch (e) { /* not an id */ }
+  var hashMissing = !!hashId && hashId !== "ws-summary" && !document.getElementById(hashId);
+  var savedY = null;
+  var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (nav && (nav.type === "reload" || nav.type === "back_forward")) {
+    try { savedY = window.sessionStorage.getItem(SCROLL_KEY); } catch (e) { /* none kept */ }
+    savedY = savedY !== null && isFinite(+savedY) && +savedY > 0 ? +savedY : null;
+  }
+
+  /**
+   * restorePlace scrolls to where the reader was before a reload or going
+   * back, or else to the element the address names (a search result links
+   * to a question, #q-…) if it was not in the page when it loaded.
+   */
+  function restorePlace() {
+    if (savedY !== null) {
+      // Below the form is the summary: build it first.
+      if (savedY + window.innerHeight > document.documentElement.scrollHeight) finishStart();
+      window.scrollTo(0, savedY);
+    } else if (hashMissing && document.getElementById(hashId)) {
+      document.getElementById(hashId).scrollIntoView();
+    }
+  }
+
   listenForm();
-  queue.push(function () { form.querySelectorAll(".ws-theme").forEach(enhanceTheme); });
+  queue.push(readData, toolbarParts, openStorage, loadAll);
+  form.querySelectorAll(".ws-theme").forEach(function (th) {
+    if (!th.querySelector("noscript")) queue.push(function () { enhanceTheme(th); });
+  });
   queue.push(buildToolbar, function () {
     refreshPicker();
     nameInput.value = current.name;
     update([]);
     if (filterBox.checked) applyFilter();
     if (!storage) storageFailed();
+  }, function () {
     summaryShell();
     app.appendChild(toolbar);
     form.removeAttribute("aria-describedby");
+    formReady = true;
     app.setAttribute("data-ready", "form");
+    whenNear();
     whenSummaryNeeded(queueSummary);
   });
   document.addEventListener("click", function (e) {
@@ -902,6 +1035,10 @@
   if (location.hash === "#ws-summary") {
     finishStart();
     summaryEl.scrollIntoView();
+  } else if (hashMissing || savedY !== null) {
+    finishForm();
+    restorePlace();
+    runSoon();
   } else runSoon();
 
   /** whenSummaryNeeded calls f when the summary nears the screen or the page is idle. */
