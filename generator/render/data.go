@@ -151,6 +151,28 @@ func (d *Data) Cached(name string) (template.HTML, error) {
 	return html, nil
 }
 
+// Memo renders the partial template name with dot as its data once per
+// key and language, and reuses the result. The layout promises that the
+// output depends only on key (and the language), as the answer options of
+// a scale do, which a worksheet repeats for every question.
+func (d *Data) Memo(name, key string, dot any) (template.HTML, error) {
+	k := "memo|" + name + "|" + key + "|" + d.Lang
+	if v, ok := d.r.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	set := d.set
+	if set == nil {
+		set = d.r.exec
+	}
+	var buf bytes.Buffer
+	if err := set.kinds[model.KindPage].ExecuteTemplate(&buf, name, dot); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String())
+	d.r.cache.Store(k, html)
+	return html, nil
+}
+
 // Menu returns the main menu, marking the entry for the current section.
 func (d *Data) Menu() []Item {
 	var items []Item
