@@ -239,10 +239,7 @@ type zipEntry struct {
 func zipSite(dir string, names []string, early *zipper) ([]byte, error) {
 	names = append([]string(nil), names...)
 	sort.Strings(names)
-	zipCache.Lock()
-	old := zipCache.m
-	zipCache.Unlock()
-
+	old := lastZip()
 	entries := make([]zipEntry, len(names))
 	var todo []int // entries to compress
 	for i, name := range names {
@@ -254,12 +251,9 @@ func zipSite(dir string, names []string, early *zipper) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		e := zipEntry{crc: crc32.ChecksumIEEE(data), size: uint64(len(data))}
-		if o, ok := old[name]; ok && o.crc == e.crc && o.size == e.size {
-			e.data = o.data
-		} else {
-			e.data = data // compressed below
-			todo = append(todo, i)
+		e, reused := reuse(old, name, data)
+		if !reused {
+			todo = append(todo, i) // compressed below
 		}
 		entries[i] = e
 	}
@@ -300,6 +294,26 @@ func zipSite(dir string, names []string, early *zipper) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// lastZip returns the entries of the last zip written. The map is replaced,
+// never changed, so it may be read without the lock.
+func lastZip() map[string]zipEntry {
+	zipCache.Lock()
+	defer zipCache.Unlock()
+	return zipCache.m
+}
+
+// reuse returns the zip entry of the file name holding data: with the last
+// zip's compressed bytes when the file is unchanged there (reused), else
+// with data itself, still to be compressed.
+func reuse(old map[string]zipEntry, name string, data []byte) (e zipEntry, reused bool) {
+	e = zipEntry{crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), data: data}
+	if o, ok := old[name]; ok && o.crc == e.crc && o.size == e.size {
+		e.data = o.data
+		return e, true
+	}
+	return e, false
+}
+
 // zipper compresses files for the download as they are written, so that
 // the compressing is spread over the rendering instead of following it.
 // The zero value is ready to use; a nil *zipper holds nothing.
@@ -311,13 +325,8 @@ type zipper struct {
 // add compresses data as the zip entry for name, reusing the last zip's
 // entry when the file has not changed.
 func (z *zipper) add(name string, data []byte) error {
-	e := zipEntry{crc: crc32.ChecksumIEEE(data), size: uint64(len(data))}
-	zipCache.Lock()
-	o, ok := zipCache.m[name]
-	zipCache.Unlock()
-	if ok && o.crc == e.crc && o.size == e.size {
-		e.data = o.data
-	} else {
+	e, reused := reuse(lastZip(), name, data)
+	if !reused {
 		var err error
 		if e.data, err = deflate(data); err != nil {
 			return err

@@ -14,7 +14,7 @@ import (
 // the page being rendered and lists of pages in the page's language.
 type Data struct {
 	r   *Renderer
-	set *layouts // the layouts being executed, for Cached
+	set *layouts // the layouts being executed, for Cached and Memo
 	abs string   // when set, links are absolute paths under this prefix (404 page)
 	// searchIndex is the output path of the search index script; it is
 	// set on the search page only.
@@ -43,7 +43,7 @@ func (d *Data) Items(ps []*model.Page) []Item {
 }
 
 func (r *Renderer) data(p *model.Page) *Data {
-	return &Data{r: r, Site: r.site, Page: p, Lang: p.Lang}
+	return &Data{r: r, set: r.exec, Site: r.site, Page: p, Lang: p.Lang}
 }
 
 // T returns the interface string key in the page's language, falling back
@@ -134,16 +134,17 @@ func (d *Data) Cached(name string) (template.HTML, error) {
 			target = d.Page.Path
 		}
 	}
-	key := name + "|" + d.Lang + "|" + path.Dir(d.Page.OutPath) + "|" + d.Page.Section + "|" + target + "|" + d.abs
+	return d.once(name+"|"+d.Lang+"|"+path.Dir(d.Page.OutPath)+"|"+d.Page.Section+"|"+target+"|"+d.abs, name, d)
+}
+
+// once renders the partial template name with dot the first time key is
+// asked for, and returns the same HTML every later time.
+func (d *Data) once(key, name string, dot any) (template.HTML, error) {
 	if v, ok := d.r.cache.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var buf bytes.Buffer
-	set := d.set
-	if set == nil {
-		set = d.r.exec
-	}
-	if err := set.kinds[model.KindPage].ExecuteTemplate(&buf, name, d); err != nil {
+	if err := d.set.kinds[model.KindPage].ExecuteTemplate(&buf, name, dot); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String())
@@ -156,21 +157,7 @@ func (d *Data) Cached(name string) (template.HTML, error) {
 // output depends only on key (and the language), as the answer options of
 // a scale do, which a worksheet repeats for every question.
 func (d *Data) Memo(name, key string, dot any) (template.HTML, error) {
-	k := "memo|" + name + "|" + key + "|" + d.Lang
-	if v, ok := d.r.cache.Load(k); ok {
-		return v.(template.HTML), nil
-	}
-	set := d.set
-	if set == nil {
-		set = d.r.exec
-	}
-	var buf bytes.Buffer
-	if err := set.kinds[model.KindPage].ExecuteTemplate(&buf, name, dot); err != nil {
-		return "", err
-	}
-	html := template.HTML(buf.String())
-	d.r.cache.Store(k, html)
-	return html, nil
+	return d.once("memo|"+name+"|"+key+"|"+d.Lang, name, dot)
 }
 
 // Menu returns the main menu, marking the entry for the current section.

@@ -249,7 +249,6 @@ func extra(name string) func(*layouts) *template.Template {
 // minified layouts is reported from the layouts as written, so that its
 // line and column are the ones in the theme's file.
 func (r *Renderer) execute(pick func(*layouts) *template.Template, data *Data, file string) ([]byte, error) {
-	data.set = r.exec
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
 	err := pick(r.exec).ExecuteTemplate(&buf, baseFile, data)
