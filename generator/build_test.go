@@ -56,13 +56,7 @@ func sameTree(a, b map[string]string) bool {
 
 func write(t *testing.T, dir, name, text string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testsite.Write(t, dir, name, text)
 }
 
 func TestBuildSample(t *testing.T) {

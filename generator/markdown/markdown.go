@@ -8,6 +8,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -113,6 +115,7 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
+	var www []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -125,7 +128,20 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 		case *ast.Link:
 			n.Destination = c.rewrite(n.Destination, n, src, link, &res)
 		case *ast.Image:
+			if msg := remoteImage(n.Destination); msg != "" {
+				res.problem(src, nodeOffset(n, src, n.Destination), msg)
+				break
+			}
 			n.Destination = c.rewrite(n.Destination, n, src, link, &res)
+		case *ast.AutoLink:
+			if n.AutoLinkType != ast.AutoLinkURL {
+				break
+			}
+			if n.Protocol != nil { // a bare www. address: goldmark would link it with http://
+				www = append(www, n)
+				break
+			}
+			c.checkAutoLink(n, src, link, &res)
 		case *ast.RawHTML:
 			off := segmentStart(n, src)
 			if n.Segments.Len() > 0 {
@@ -142,6 +158,10 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 		return ast.WalkContinue, nil
 	})
 
+	for _, n := range www {
+		unlink(n, src)
+	}
+
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4) // HTML is a little longer than its Markdown
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
@@ -157,19 +177,78 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, link LinkFunc, 
 	}
 	out, err := link(string(dest))
 	if err != nil {
-		off := segmentStart(n, src)
-		if off < 0 {
-			off = bytes.Index(src, dest)
-		}
-		res.problem(src, off, err.Error())
+		res.problem(src, nodeOffset(n, src, dest), err.Error())
 		return dest
 	}
 	return []byte(out)
 }
 
+// checkAutoLink passes the URL of a bare or <angle-bracket> link to link,
+// so that it obeys the same rules as a written link: a bare
+// http://example.no is an error, as [x](http://example.no) is.
+func (c *Converter) checkAutoLink(n *ast.AutoLink, src []byte, link LinkFunc, res *Result) {
+	if link == nil {
+		return
+	}
+	if _, err := link(string(n.URL(src))); err != nil {
+		res.problem(src, offsetOf(src, n.Label(src)), err.Error())
+	}
+}
+
+// unlink replaces the autolink n, a bare www. address, by its text. Such
+// an address has no scheme, and guessing one either makes an http link
+// (against the rule that links to other sites use https://) or an https
+// link the other site may not answer; the editor who wants a link writes
+// https://www.example.no.
+func unlink(n *ast.AutoLink, src []byte) {
+	label := n.Label(src)
+	var t ast.Node = ast.NewString(label)
+	if off := offsetOf(src, label); off >= 0 {
+		t = ast.NewTextSegment(text.NewSegment(off, off+len(label)))
+	}
+	n.Parent().ReplaceChild(n.Parent(), n, t)
+}
+
+// remoteImage returns a problem message if dest, an image's address, is
+// not a file of the site. An image from another site makes every visitor's
+// browser ask that site for it, which the site promises never to do (and
+// its Content-Security-Policy blocks it anyway).
+func remoteImage(dest []byte) string {
+	u, err := url.Parse(string(dest))
+	if err != nil || (u.Scheme == "" && u.Host == "") {
+		return "" // a path in the site, checked as a link
+	}
+	name := path.Base(u.Path)
+	if name == "." || name == "/" {
+		name = "bilde.png"
+	}
+	return fmt.Sprintf("bildet %q ligger på et annet nettsted. Bilder må være filer i nettstedet: "+
+		"last det ned, legg det i static/bilder/ og skriv ![beskrivelse](/bilder/%s)", dest, name)
+}
+
+// offsetOf returns where sub starts in src, or -1 if sub is not a slice of
+// src. goldmark hands out text as slices of the source, so this finds
+// the position of a node that has no segment of its own.
+func offsetOf(src, sub []byte) int {
+	off := cap(src) - cap(sub)
+	if len(sub) == 0 || off < 0 || off+len(sub) > len(src) || &src[off] != &sub[0] {
+		return -1
+	}
+	return off
+}
+
 func (r *Result) problem(src []byte, off int, msg string) {
 	line, col := position(src, off)
 	r.Problems = append(r.Problems, Problem{Line: line, Col: col, Msg: msg})
+}
+
+// nodeOffset returns the source offset of a link or image n with
+// destination dest: its opening bracket, or else where dest first occurs.
+func nodeOffset(n ast.Node, src, dest []byte) int {
+	if off := segmentStart(n, src); off >= 0 {
+		return off
+	}
+	return bytes.Index(src, dest)
 }
 
 // segmentStart returns the source offset of the first text inside n, or -1.
@@ -184,6 +263,9 @@ func segmentStart(n ast.Node, src []byte) int {
 	})
 	if start > 0 && n.Kind() == ast.KindLink && start <= len(src) && src[start-1] == '[' {
 		start-- // point at the opening bracket
+	}
+	if start > 1 && n.Kind() == ast.KindImage && start <= len(src) && string(src[start-2:start]) == "![" {
+		start -= 2
 	}
 	return start
 }

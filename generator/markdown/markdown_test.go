@@ -38,10 +38,29 @@ func TestConvert(t *testing.T) {
 		{"raw html dropped", "a\n\n<div>x</div>\n", []string{"raw HTML omitted"}, []string{"3:1: raw HTML"}},
 		{"inline html", "tekst <b>x</b>", nil, []string{"1:7: raw HTML", "1:11: raw HTML"}},
 		{"broken link", "linje\n\nse [her](bad.md)", nil, []string{"3:4: bad"}},
+		// issue 12: nothing is fetched from, or linked over http to, other sites
+		{"image from another site", "Kart:\n\n![Kart over fylket](https://example.com/kart.png)", nil,
+			[]string{`3:1: bildet "https://example.com/kart.png" ligger på et annet nettsted`}},
+		{"image without scheme from another site", "a ![](//example.com/x.png)", nil,
+			[]string{`1:7: bildet "//example.com/x.png" ligger på et annet nettsted`}},
+		{"image in the site", "![Kart](/bilder/kart.png)", []string{`<img src="/BILDER/KART.PNG" alt="Kart">`}, nil},
+		{"bare http link", "Se http://example.no/side nå.", nil, []string{"1:4: http"}},
+		{"bare http link after a line", "a\nb http://example.no", nil, []string{"2:3: http"}},
+		{"angle-bracket http link", "Se <http://example.no>.", nil, []string{"1:5: http"}},
+		{"bare https link", "Se https://example.no/side nå.", []string{`<a href="https://example.no/side">`}, nil},
+		{"bare www address stays text", "Se www.example.com eller *www.ks.no*.",
+			[]string{"<p>Se www.example.com eller <em>www.ks.no</em>.</p>"}, nil},
+		{"e-mail address", "Skriv til post@example.no.", []string{`<a href="mailto:post@example.no">`}, nil},
 	}
 	link := func(dest string) (string, error) {
 		if dest == "bad.md" {
 			return "", fmt.Errorf("bad")
+		}
+		if strings.HasPrefix(dest, "http:") {
+			return "", fmt.Errorf("http")
+		}
+		if strings.Contains(dest, "://") {
+			return dest, nil
 		}
 		return strings.ToUpper(strings.TrimSuffix(dest, ".md")), nil
 	}

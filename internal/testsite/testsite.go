@@ -33,3 +33,16 @@ func Copy(t testing.TB, src string) string {
 	}
 	return dst
 }
+
+// Write writes text to the file at the slash path name under dir,
+// creating folders as needed.
+func Write(t testing.TB, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
+)
+
+// cli runs the command line args as the binary would and returns what the
+// user sees (stdout and stderr together) and the exit code.
+func cli(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out syncBuffer
+	err := run(context.Background(), args, &out, &out)
+	code := exitCode(err, &out)
+	return out.String(), code
+}
+
+// TestNoRequestsToOtherSites: an image from another site, and a bare
+// http:// address, are content errors at their line (issue 12, item 4); a
+// bare www. address stays text and a bare https:// address is a link.
+func TestNoRequestsToOtherSites(t *testing.T) {
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
+	const fm = "+++\ntitle = \"Om\"\ndescription = \"Om verktøyet.\"\n+++\n\n"
+	testsite.Write(t, site, "content/om.md", fm+"![Kart](https://example.com/kart.png)\n\nSe http://example.no/side og [NVE](/bilder/kart.svg).\n")
+	out, code := cli(t, "check", "--source", site)
+	for _, want := range []string{
+		`content/om.md:6:1: bildet "https://example.com/kart.png" ligger på et annet nettsted. Bilder må være filer i nettstedet: last det ned, legg det i static/bilder/ og skriv ![beskrivelse](/bilder/kart.png)`,
+		`content/om.md:8:4: `,
+		`"http://example.no/side"`,
+	} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("check: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+
+	testsite.Write(t, site, "content/om.md", fm+"Se www.example.com og https://example.no/side.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if out, code := cli(t, "build", "--source", site, "--dest", dest); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	html, err := os.ReadFile(filepath.Join(dest, "om.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Se www.example.com og ", `<a href="https://example.no/side">`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("om.html lacks %q", want)
+		}
+	}
+	if strings.Contains(string(html), `href="http:`) {
+		t.Error("om.html links over http")
+	}
+}
