@@ -103,11 +103,20 @@ func (b *Builder) build(opts Options) (Report, error) {
 	start := time.Now()
 	root := os.DirFS(opts.Source)
 
-	// Phase 1: the output folder.
+	// Phase 1: the configuration, which names the theme, and the output
+	// folder.
+	cfg, err := content.LoadConfig(root)
+	if err != nil {
+		return Report{}, err
+	}
+	theme := themes.Open(root, cfg.Theme)
+	if _, err := fs.Stat(theme, "."); err != nil {
+		return Report{}, diag.List{diag.Errorf(diag.Position{File: content.ConfigFile},
+			"theme %q: there is no folder themes/%s and no built-in theme of that name", cfg.Theme, cfg.Theme)}
+	}
 	var out writer = discard{}
 	var stage *publish.Stage
 	if !opts.CheckOnly {
-		var err error
 		if stage, err = publish.NewStage(opts.Dest, opts.Source); err != nil {
 			return Report{}, err
 		}
@@ -118,7 +127,6 @@ func (b *Builder) build(opts Options) (Report, error) {
 
 	// Phase 2: load the content while the theme's assets are minified and
 	// its layouts parsed.
-	theme := themes.Open(root, themeName(root))
 	prepared := make(chan struct{})
 	var base *render.Renderer
 	var prepErr error
@@ -127,7 +135,7 @@ func (b *Builder) build(opts Options) (Report, error) {
 		base, prepErr = b.prepareTheme(root, theme, w)
 	}()
 	defer func() { <-prepared }() // before the stage is removed
-	snap, err := b.load(root, theme, opts)
+	snap, err := b.load(root, cfg, theme, opts)
 	<-prepared
 	if err != nil {
 		return Report{}, err
@@ -183,9 +191,9 @@ func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w writer) (*re
 	return render.New(nil, theme, ro)
 }
 
-func (b *Builder) load(root fs.FS, theme *themes.Overlay, opts Options) (*content.Snapshot, error) {
+func (b *Builder) load(root fs.FS, cfg *model.Config, theme *themes.Overlay, opts Options) (*content.Snapshot, error) {
 	var errs diag.List
-	snap, err := b.loader.LoadSnapshot(root, theme)
+	snap, err := b.loader.LoadSite(root, cfg, theme)
 	errs.Add(err)
 	if len(errs) > 0 {
 		return nil, errs
@@ -201,24 +209,6 @@ func applyBaseURL(site *model.Site, opts Options) {
 	if site.Config.BaseURL != "" && !strings.HasSuffix(site.Config.BaseURL, "/") {
 		site.Config.BaseURL += "/"
 	}
-}
-
-// themeName peeks at the theme named in the configuration; the loader
-// reports any real problem with the file.
-func themeName(root fs.FS) string {
-	data, err := fs.ReadFile(root, content.ConfigFile)
-	if err != nil {
-		return "default"
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		k, v, ok := strings.Cut(line, "=")
-		if ok && strings.TrimSpace(k) == "theme" {
-			if name := strings.Trim(strings.TrimSpace(v), `"'`); name != "" {
-				return name
-			}
-		}
-	}
-	return "default"
 }
 
 // assets copies the theme's static files and the site's static/ folder.

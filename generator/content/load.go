@@ -77,12 +77,18 @@ func (l *Loader) Load(root, theme fs.FS) (*model.Site, error) {
 
 // LoadSnapshot is Load, returning a Snapshot that Update can build on.
 func (l *Loader) LoadSnapshot(root, theme fs.FS) (*Snapshot, error) {
-	var errs diag.List
-	cfg, err := loadConfig(root)
+	cfg, err := LoadConfig(root)
 	if err != nil {
-		errs.Add(err)
-		return nil, errs
+		return nil, err
 	}
+	return l.LoadSite(root, cfg, theme)
+}
+
+// LoadSite is LoadSnapshot for a configuration read already with
+// LoadConfig (a build needs it first, to find the theme).
+func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot, error) {
+	var errs diag.List
+	var err error
 	site := &model.Site{Config: *cfg}
 
 	sources, statics, werr := walk(root, cfg)
@@ -183,6 +189,20 @@ func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot
 		return snap, paths, errs
 	}
 	return snap, paths, nil
+}
+
+// LoadConfig reads and checks hjelperen.toml in root with the TOML
+// parser, filling in the defaults (language nb, theme default). It is the
+// one reader of the file: the build, check and serve all use it. The error
+// is a diag.List.
+func LoadConfig(root fs.FS) (*model.Config, error) {
+	cfg, err := loadConfig(root)
+	if err != nil {
+		var errs diag.List
+		errs.Add(err)
+		return nil, errs
+	}
+	return cfg, nil
 }
 
 func loadConfig(root fs.FS) (*model.Config, error) {

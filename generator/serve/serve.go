@@ -96,18 +96,14 @@ func basePath(flagURL, source string) string {
 	return "/" + strings.Trim(u.Path, "/") + "/"
 }
 
+// configBaseURL returns base_url from the site's configuration, or ""
+// when the file cannot be read; the first build reports why.
 func configBaseURL(source string) string {
-	data, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	cfg, err := content.LoadConfig(os.DirFS(source))
 	if err != nil {
 		return ""
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		k, v, ok := strings.Cut(line, "=")
-		if ok && strings.TrimSpace(k) == "base_url" {
-			return strings.Trim(strings.TrimSpace(v), `"'`)
-		}
-	}
-	return ""
+	return cfg.BaseURL
 }
 
 // BasePath returns the path the site is served under.
