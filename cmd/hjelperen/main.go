@@ -22,8 +22,9 @@ import (
 	"runtime/debug"
 )
 
-// version is set at link time with -ldflags "-X main.version=...".
-var version = "dev"
+// version, when set at link time with -ldflags "-X main.version=...",
+// replaces the module version from the build information.
+var version = ""
 
 func main() {
 	tuneGC()
@@ -75,7 +76,7 @@ Usage:
   hjelperen serve    build, serve on 127.0.0.1 and rebuild and reload on every change
   hjelperen check    check content, templates and links without writing anything
   hjelperen new      create a content file with every field explained (theme, funding, dilemma, page)
-  hjelperen version  print the version
+  hjelperen version  print the version and the commit it was built from
 
 Run 'hjelperen COMMAND -h' for the flags of a command.
 `
@@ -97,8 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "hjelperen", version)
-		return nil
+		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -118,15 +118,25 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses args for a command that takes flags only.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// parseArgs parses args, turning a mistake into a usageError. The flag set
+// has printed the usage already when it returns flag.ErrHelp.
+func parseArgs(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
 }

@@ -37,7 +37,8 @@ func TestBinary(t *testing.T) {
 		wantCode int
 		wantOut  string
 	}{
-		{[]string{"version"}, 0, "hjelperen"},
+		{[]string{"version"}, 0, wantVersion(t, bin)},
+		{[]string{"version", "-h"}, 0, "Usage: hjelperen version\n\nPrints the version"},
 		{[]string{"build"}, 0, "Built"},
 		{[]string{"check"}, 0, "No problems found"},
 		{[]string{"build", "-h"}, 0, "-base-url"},
@@ -52,6 +53,11 @@ func TestBinary(t *testing.T) {
 		out, code := runBin(tt.args...)
 		if code != tt.wantCode || !strings.Contains(out, tt.wantOut) {
 			t.Errorf("hjelperen %s: exit %d, output:\n%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out, tt.wantCode, tt.wantOut)
+		}
+	}
+	for _, args := range [][]string{{"new", "-h"}, {"version", "-h"}, {"build", "-h"}} {
+		if out, _ := runBin(args...); strings.Count(out, "Usage:") != 1 || strings.Contains(out, "hjelperen (") {
+			t.Errorf("hjelperen %s prints its usage %d times:\n%s", strings.Join(args, " "), strings.Count(out, "Usage:"), out)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(site, "public/index.html")); err != nil {
@@ -112,4 +118,29 @@ func TestServeBindsLoopbackByDefault(t *testing.T) {
 	if strings.Contains(errOut.String(), "Warning") {
 		t.Errorf("unexpected warning: %s", errOut.String())
 	}
+}
+
+// wantVersion returns what "hjelperen version" must print for the binary
+// bin, from the build information the go command recorded in it.
+func wantVersion(t *testing.T, bin string) string {
+	t.Helper()
+	out, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "hjelperen "
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 3 && f[0] == "mod":
+			if f[2] == "(devel)" {
+				want += "(development build)"
+			} else {
+				want += f[2]
+			}
+		case len(f) == 2 && strings.HasPrefix(f[1], "vcs.revision="):
+			want += " (commit " + strings.TrimPrefix(f[1], "vcs.revision=")[:12]
+		}
+	}
+	return want
 }

@@ -12,8 +12,8 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", "new [--source DIR] KIND NAME\n\nKIND is one of: "+strings.Join(scaffold.Kinds(), ", ")+
 		"\nNAME is the file name and ID, e.g. bolig or klimasats", stderr)
 	source := fs.String("source", ".", "site folder")
-	if err := fs.Parse(args); err != nil {
-		return parseFlags(fs, args)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		return usageError{"new needs KIND and NAME, e.g. hjelperen new theme bolig"}
