@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -54,5 +57,27 @@ func TestNoRequestsToOtherSites(t *testing.T) {
 	}
 	if strings.Contains(string(html), `href="http:`) {
 		t.Error("om.html links over http")
+	}
+}
+
+// TestServePortInUse: a taken port is reported before the site is built,
+// with a hint to use --port (issue 12, item 6).
+func TestServePortInUse(t *testing.T) {
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	dest := filepath.Join(t.TempDir(), "public")
+	out, code := cli(t, "serve", "--source", site, "--dest", dest, "--port", strconv.Itoa(port))
+	want := fmt.Sprintf("cannot serve on 127.0.0.1:%d: the port is in use (is another 'hjelperen serve' running?).\n"+
+		"Stop the other program, or choose another port: hjelperen serve --port %d\n", port, port+1)
+	if code != 1 || out != want {
+		t.Errorf("exit %d, output:\n%s\nwant exit 1 and only:\n%s", code, out, want)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("serve built the site although it could not listen")
 	}
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"strconv"
+	"syscall"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/generator/serve"
@@ -25,7 +27,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	s := serve.New(serve.Options{Build: opts, Log: stdout})
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
-	return s.ListenAndServe(ctx, addr, func(url string) {
+	err := s.ListenAndServe(ctx, addr, func(url string) {
 		fmt.Fprintf(stdout, "Serving %s at %s (Ctrl+C to stop)\n", opts.Source, url)
 	})
+	if isAddrInUse(err) {
+		return fmt.Errorf("cannot serve on %s: the port is in use (is another 'hjelperen serve' running?).\n"+
+			"Stop the other program, or choose another port: hjelperen serve --port %d", addr, *port+1)
+	}
+	return err
+}
+
+// isAddrInUse reports whether err says that the address is taken.
+func isAddrInUse(err error) bool {
+	const wsaeAddrInUse = 10048 // Windows' own number for it
+	var errno syscall.Errno
+	return errors.As(err, &errno) && (errno == syscall.EADDRINUSE || errno == wsaeAddrInUse)
 }

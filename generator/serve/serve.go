@@ -48,6 +48,8 @@ type Server struct {
 
 	quit      chan struct{} // closed by Close; ends the event streams
 	closeOnce sync.Once
+
+	newWatcher func(watch.Options) (*watch.Watcher, error) // watch.New; tests replace it
 }
 
 // Close ends every open event stream, so the HTTP server can shut down.
@@ -76,7 +78,7 @@ func New(opts Options) *Server {
 	if opts.Build.Dest == "" {
 		opts.Build.Dest = filepath.Join(opts.Build.Source, "public")
 	}
-	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{})}
+	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{}), newWatcher: watch.New}
 	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
 	s.opts.Build.ReloadScript = s.basePath + prefix + "reload.js"
 	return s
@@ -282,21 +284,34 @@ func writeEvent(w io.Writer, ev event) {
 	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
 }
 
-// Watch rebuilds on every batch of changes until ctx is done.
+// Watch rebuilds on every batch of changes until ctx is done. It returns
+// at once if the watcher cannot start.
 func (s *Server) Watch(ctx context.Context) error {
-	src := s.opts.Build.Source
-	w, err := watch.New(watch.Options{
-		Dirs:  []string{filepath.Join(src, "content"), filepath.Join(src, "themes"), filepath.Join(src, "static")},
-		Files: []string{filepath.Join(src, content.ConfigFile)},
-	})
+	w, err := s.startWatch()
 	if err != nil {
 		return err
 	}
+	s.watch(ctx, w)
+	return nil
+}
+
+// startWatch starts watching the site's source files.
+func (s *Server) startWatch() (*watch.Watcher, error) {
+	src := s.opts.Build.Source
+	return s.newWatcher(watch.Options{
+		Dirs:  []string{filepath.Join(src, "content"), filepath.Join(src, "themes"), filepath.Join(src, "static")},
+		Files: []string{filepath.Join(src, content.ConfigFile)},
+	})
+}
+
+// watch rebuilds on every batch of changes w reports until ctx is done.
+func (s *Server) watch(ctx context.Context, w *watch.Watcher) {
+	src := s.opts.Build.Source
 	go w.Run(ctx)
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
 		case batch := <-w.Batches:
 			fmt.Fprintf(s.opts.Log, "Changed: %s\n", strings.Join(rel(src, batch), ", "))
 			_ = s.rebuild(batch)
@@ -317,15 +332,17 @@ func rel(base string, paths []string) []string {
 	return out
 }
 
-// ListenAndServe builds once, then serves on addr and watches for changes
-// until ctx is done. A failing first build is reported but the server
-// still starts, so the editor sees the error in the browser.
+// ListenAndServe listens on addr, builds once, then serves and watches for
+// changes until ctx is done. A busy port is an error before anything is
+// built. A failing first build is reported but the server still starts,
+// so the editor sees the error in the browser; so is a watcher that cannot
+// start, and the server then serves without rebuilding.
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url string)) error {
-	_ = s.Rebuild()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
+	_ = s.Rebuild()
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -334,7 +351,12 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url
 		defer cancel()
 		_ = srv.Shutdown(sctx)
 	}()
-	go func() { _ = s.Watch(ctx) }()
+	if w, err := s.startWatch(); err != nil {
+		fmt.Fprintf(s.opts.Log, "Warning: cannot watch the site's files for changes (%v).\n"+
+			"The preview is served, but it is not rebuilt or reloaded when you save: stop serve (Ctrl+C) and start it again to see changes.\n", err)
+	} else {
+		go s.watch(ctx, w)
+	}
 	if ready != nil {
 		ready("http://" + ln.Addr().String() + s.basePath)
 	}
