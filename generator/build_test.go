@@ -164,7 +164,7 @@ func TestErrors(t *testing.T) {
 			name:  "template error in overriding theme file",
 			file:  "themes/default/layouts/page.html",
 			text:  "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n{{.Page.Nope}}\n{{end}}\n",
-			wants: []string{`themes/default/layouts/page.html:3:7: template: executing`, `(while rendering content/om.md)`},
+			wants: []string{`themes/default/layouts/page.html:3:8: template: executing`, `(while rendering content/om.md)`},
 		},
 		{
 			name:  "template syntax error in overriding theme file",

@@ -181,7 +181,10 @@ func (r *Renderer) parseLayout(base *template.Template, file string, src map[str
 	return t, nil
 }
 
-var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: ?`)
+// templatePos finds the position in an error of text/template ("template:
+// NAME:LINE:COL: ", "template: NAME:LINE: ") or html/template
+// ("html/template:NAME:LINE:COL: ", "html/template:NAME: ").
+var templatePos = regexp.MustCompile(`(?:html/)?template: ?([^:\s]+):(?:(\d+)(?::(\d+))?:)? ?`)
 
 // templateError turns a text/template error into a diag.Error at the
 // template's position, naming the content file being rendered.
@@ -191,9 +194,14 @@ func (r *Renderer) templateError(err error, contentFile string) error {
 	if m := templatePos.FindStringSubmatchIndex(msg); m != nil {
 		name := msg[m[2]:m[3]]
 		pos.File = r.theme.Origin(name)
-		fmt.Sscan(msg[m[4]:m[5]], &pos.Line)
+		if m[4] >= 0 {
+			fmt.Sscan(msg[m[4]:m[5]], &pos.Line)
+		}
 		if m[6] >= 0 {
+			// The template packages count columns from 0; diag
+			// counts them from 1, as editors do.
 			fmt.Sscan(msg[m[6]:m[7]], &pos.Col)
+			pos.Col++
 		}
 		msg = msg[:m[0]] + msg[m[1]:]
 		// Later positions in the message refer to template names; keep
