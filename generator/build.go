@@ -213,7 +213,8 @@ func applyBaseURL(site *model.Site, opts Options) {
 
 // assets copies the theme's static files and the site's static/ folder.
 // Theme CSS and JavaScript get a content hash in their names; the returned
-// map leads from the logical name to the written one.
+// map leads from the logical name to the written one. The files of a theme
+// folder NAME.parts are joined into one asset (see themeAssets).
 func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[string]string, error) {
 	names := map[string]bool{}
 	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
@@ -227,15 +228,20 @@ func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[strin
 		sorted = append(sorted, n)
 	}
 	sort.Strings(sorted)
+	list, err := themeAssets(sorted)
+	if err != nil {
+		return nil, err
+	}
 	assets := map[string]string{}
-	for _, name := range sorted {
-		data, err := fs.ReadFile(theme, "static/"+name)
+	for _, a := range list {
+		name := a.name
+		data, err := a.read(theme)
 		if err != nil {
 			return nil, err
 		}
 		data, err = b.min.Minify(name, data)
 		if err != nil {
-			return nil, diag.Errorf(diag.Position{File: theme.Origin("static/" + name)}, "%v", err)
+			return nil, diag.Errorf(diag.Position{File: theme.Origin("static/" + a.sources[0])}, "%v", err)
 		}
 		out := name
 		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
@@ -247,7 +253,7 @@ func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[strin
 			return nil, err
 		}
 	}
-	err := fs.WalkDir(root, "static", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(root, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil

@@ -27,7 +27,7 @@ func runCore(t *testing.T, exprs []string) []string {
 	}
 	in, _ := json.Marshal(exprs)
 	script := `const C = require(process.argv[1]);
-const ws = {worksheet: "w", title: "W", lang: "nb", contentVersion: "cv", scale: {id: "s", options: [
+const ws = {schema: 1, worksheet: "w", title: "W", lang: "nb", contentVersion: "cv", scale: {id: "s", options: [
   {code: "pos", label: "Positiv", meaning: "positive"}, {code: "neg", label: "Negativ", meaning: "negative"},
   {code: "mix", label: "Begge", meaning: "mixed"}, {code: "usikker", label: "Usikker", meaning: "unknown"}]},
   dimensions: [{id: "k", title: "Klima", themes: [

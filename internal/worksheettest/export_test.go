@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator/render"
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
 	"github.com/chromedp/chromedp"
 )
@@ -198,7 +199,7 @@ func TestExports(t *testing.T) {
 	if err := json.Unmarshal(orig, &a); err != nil {
 		t.Fatal(err)
 	}
-	if a["schema"] != 1.0 || a["worksheet"] != "saksbehandling" || a["contentVersion"] == "" {
+	if a["schema"] != float64(render.WorksheetSchema) || a["worksheet"] != "saksbehandling" || a["contentVersion"] == "" {
 		t.Errorf("json header: %v", a)
 	}
 	ans := a["answers"].(map[string]any)["klimatilpasning-saks-1"].(map[string]any)

@@ -3,12 +3,14 @@ package worksheettest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator/render"
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
 )
 
@@ -19,7 +21,7 @@ const evil = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</sc
 // given changes applied.
 func validFile(contentVersion string, change func(m map[string]any)) []byte {
 	m := map[string]any{
-		"format": "baerekrafthjelperen-vurdering", "schema": 1, "worksheet": "saksbehandling",
+		"format": "baerekrafthjelperen-vurdering", "schema": render.WorksheetSchema, "worksheet": "saksbehandling",
 		"contentVersion": contentVersion, "scale": "virkning", "id": "v-abc123", "name": "Fra kollega",
 		"created": "2025-01-02T10:00:00.000Z", "updated": "2025-01-02T10:00:00.000Z",
 		"answers":   map[string]any{"natur-saks-1": map[string]any{"option": "negativ", "comment": "Myr"}},
@@ -54,7 +56,7 @@ func TestHostileImports(t *testing.T) {
 		{"50 MB", "a.json", big, "Fila er for stor (50.0 MB)"},
 		{"not JSON type", "a.txt", []byte("hei"), "ikke en .json-fil"},
 		{"other worksheet", "a.json", validFile(cv, func(m map[string]any) { m["worksheet"] = "planstrategi" }), "hører til arbeidsskjemaet «planstrategi»"},
-		{"newer version", "a.json", validFile(cv, func(m map[string]any) { m["schema"] = 2 }), "nyere versjon av Bærekrafthjelperen (filversjon 2)"},
+		{"newer version", "a.json", validFile(cv, func(m map[string]any) { m["schema"] = render.WorksheetSchema + 1 }), fmt.Sprintf("nyere versjon av Bærekrafthjelperen (filversjon %d)", render.WorksheetSchema+1)},
 		{"not an assessment", "a.json", []byte(`[1,2,3]`), "ikke en vurdering fra Bærekrafthjelperen"},
 		{"wrong format", "a.json", validFile(cv, func(m map[string]any) { m["format"] = "x" }), "ikke en vurdering"},
 		{"schema as string", "a.json", validFile(cv, func(m map[string]any) { m["schema"] = "1" }), "ikke en vurdering"},

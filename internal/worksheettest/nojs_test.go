@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/render"
 )
 
 // TestPageWithoutJavaScript checks the server-rendered worksheet: every
@@ -51,7 +53,7 @@ func TestPageWithoutJavaScript(t *testing.T) {
 		if err := json.Unmarshal([]byte(m[1]), &ws); err != nil {
 			t.Fatalf("%s: ws-data: %v", c.page, err)
 		}
-		if ws.Schema != 1 || ws.Worksheet != "saksbehandling" || len(ws.Dimensions) != 2 || ws.Dimensions[1].ID != "sosial" {
+		if ws.Schema != render.WorksheetSchema || ws.Worksheet != "saksbehandling" || len(ws.Dimensions) != 2 || ws.Dimensions[1].ID != "sosial" {
 			t.Errorf("%s: ws-data %+v", c.page, ws)
 		}
 		if len(ws.Strings) < 120 || ws.Strings["ws_delete_all"] == "" {
@@ -86,11 +88,19 @@ func TestStringsComplete(t *testing.T) {
 		}
 	}
 	// Every ws_ key the scripts use is defined.
-	for _, f := range []string{"ws-core.js", "worksheet.js"} {
-		src, _ := os.ReadFile(filepath.Join(repoRoot, "themes/default/static/js", f))
+	js := filepath.Join(repoRoot, "themes/default/static/js")
+	parts, _ := filepath.Glob(filepath.Join(js, "worksheet.parts", "*.js"))
+	if len(parts) == 0 {
+		t.Fatal("no worksheet.parts/*.js")
+	}
+	for _, f := range append([]string{filepath.Join(js, "ws-core.js")}, parts...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, m := range regexp.MustCompile(`\b(?:S\.|")(ws_[a-z_]+[a-z])\b`).FindAllStringSubmatch(string(src), -1) {
 			if !nb[m[1]] {
-				t.Errorf("%s uses %s, which nb.toml lacks", f, m[1])
+				t.Errorf("%s uses %s, which nb.toml lacks", filepath.Base(f), m[1])
 			}
 		}
 	}

@@ -3,15 +3,16 @@
 // Scale meanings, progress and summary counts, goal-conflict detection,
 // validation of stored and imported assessments, the report model and the
 // file formats (CSV, Markdown, DOCX, ODT with a small ZIP writer). The UI in
-// worksheet.js calls these; the Go tests run them in Node and Chromium.
+// worksheet.parts/*.js calls these; the Go tests run them in Node and Chromium.
 //
 // Classic script (ES modules do not load from file:// in Chromium). It
 // defines window.HjelperenWS, or module.exports under Node.
 (function (root) {
   "use strict";
 
-  /** Version of the assessment files; must match render.WorksheetSchema. */
-  var SCHEMA = 1;
+  // The version of the assessment files is not set here: it is
+  // render.WorksheetSchema in the generator, carried in the worksheet data
+  // as ws.schema (one place to raise it).
   /** The "format" field that marks an assessment file. */
   var FORMAT = "baerekrafthjelperen-vurdering";
   /** Imports larger than this are refused before they are read. */
@@ -208,7 +209,7 @@
       if (typeof raw.schema !== "number" || raw.schema !== Math.floor(raw.schema) || raw.schema < 1) {
         errors.push(S.ws_imp_not_assessment); return res;
       }
-      if (raw.schema > SCHEMA) { errors.push(fmt(S.ws_imp_newer, { version: raw.schema, supported: SCHEMA })); return res; }
+      if (raw.schema > ws.schema) { errors.push(fmt(S.ws_imp_newer, { version: raw.schema, supported: ws.schema })); return res; }
       if (raw.worksheet !== ws.worksheet) {
         errors.push(fmt(S.ws_imp_other_worksheet, { other: cleanText(String(raw.worksheet), 100), current: ws.title }));
         return res;
@@ -272,7 +273,7 @@
     Object.keys(a.conflicts).sort().forEach(function (k) { conflicts[k] = a.conflicts[k]; });
     Object.keys(a.todo).sort().forEach(function (k) { todo[k] = true; });
     return JSON.stringify({
-      format: FORMAT, schema: SCHEMA, worksheet: ws.worksheet, contentVersion: ws.contentVersion,
+      format: FORMAT, schema: ws.schema, worksheet: ws.worksheet, contentVersion: ws.contentVersion,
       scale: ws.scale.id, exported: (now || new Date()).toISOString(),
       id: a.id, name: a.name, created: a.created, updated: a.updated,
       answers: answers, conflicts: conflicts, todo: todo
@@ -691,7 +692,7 @@
   }
 
   var api = {
-    SCHEMA: SCHEMA, FORMAT: FORMAT, MAX_FILE_BYTES: MAX_FILE_BYTES, MEANINGS: MEANINGS, COLUMNS: COLUMNS,
+    FORMAT: FORMAT, MAX_FILE_BYTES: MAX_FILE_BYTES, MEANINGS: MEANINGS, COLUMNS: COLUMNS,
     SYMBOLS: SYMBOLS, HANDLING: HANDLING,
     fmt: fmt, joinList: joinList, indexWorksheet: indexWorksheet, meaningOf: meaningOf, themeResult: themeResult,
     findConflicts: findConflicts, summarize: summarize, newAssessment: newAssessment, newId: newId,
