@@ -81,3 +81,59 @@ func TestServePortInUse(t *testing.T) {
 		t.Error("serve built the site although it could not listen")
 	}
 }
+
+// TestSymlinksOutsideTheSiteRefused: a symbolic link in static/ or
+// content/ to a file outside the site folder is an error, and nothing is
+// written; a link to a file inside the site is copied as the file (issue
+// 12, item 6).
+func TestSymlinksOutsideTheSiteRefused(t *testing.T) {
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
+	outside := t.TempDir()
+	testsite.Write(t, outside, "hemmelig.txt", "privat")
+	testsite.Write(t, outside, "side.md", "+++\ntitle = \"Hemmelig\"\ndescription = \"Privat.\"\n+++\n\nPrivat tekst.\n")
+	secret := filepath.Join(outside, "hemmelig.txt")
+	up, err := filepath.Rel(filepath.Join(site, "static"), secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"static/hemmelig.txt": secret,
+		"static/opp.txt":      up,
+		"content/side.md":     filepath.Join(outside, "side.md"),
+		"static/kopi.svg":     filepath.Join("bilder", "kart.svg"),
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(site, filepath.FromSlash(name))); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	out, code := cli(t, "build", "--source", site, "--dest", dest)
+	for _, want := range []string{
+		"content/side.md: er en snarvei (symbolsk lenke) til " + filepath.Join(outside, "side.md") +
+			", som ligger utenfor nettstedsmappa. Slike filer blir ikke publisert: kopier filen inn i content/ i stedet\n",
+		"static/hemmelig.txt: er en snarvei (symbolsk lenke) til " + secret +
+			", som ligger utenfor nettstedsmappa. Slike filer blir ikke publisert: kopier filen inn i static/ i stedet\n",
+		"static/opp.txt: er en snarvei (symbolsk lenke) til " + up + ", som ligger utenfor nettstedsmappa.",
+		"3 problems found; nothing was written",
+	} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("build: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("build wrote the output folder")
+	}
+
+	for _, name := range []string{"static/hemmelig.txt", "static/opp.txt", "content/side.md"} {
+		os.Remove(filepath.Join(site, filepath.FromSlash(name)))
+	}
+	if out, code := cli(t, "build", "--source", site, "--dest", dest); code != 0 {
+		t.Fatalf("build with a link inside the site: exit %d\n%s", code, out)
+	}
+	copied, _ := os.ReadFile(filepath.Join(dest, "kopi.svg"))
+	orig, _ := os.ReadFile(filepath.Join(dest, "bilder/kart.svg"))
+	if len(orig) == 0 || string(copied) != string(orig) {
+		t.Error("kopi.svg, a link to static/bilder/kart.svg, was not copied as the file")
+	}
+}

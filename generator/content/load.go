@@ -284,6 +284,10 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 			}
 			return nil
 		}
+		if e := linkProblem(root, p, d); e != nil {
+			errs.Add(e)
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}
@@ -311,6 +315,10 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 			if d != nil && d.IsDir() && p != "static" {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if e := linkProblem(root, p, d); e != nil {
+			errs.Add(e)
 			return nil
 		}
 		if !d.IsDir() {
