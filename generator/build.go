@@ -23,6 +23,7 @@ import (
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/content"
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
 	"github.com/baerekrafthjelperen/hjelperen/generator/render"
@@ -52,6 +53,7 @@ type Report struct {
 // Builder builds sites. It keeps parsers that are costly to set up, so a
 // server should reuse one Builder. It is safe for concurrent use.
 type Builder struct {
+	kinds  *model.KindSet
 	loader *content.Loader
 	min    *publish.Minifier
 	// minifyPages minifies every rendered page instead of the layouts
@@ -72,9 +74,12 @@ type state struct {
 	sums     map[string]uint32 // output path -> checksum of every file written
 }
 
-// NewBuilder returns a Builder.
-func NewBuilder() *Builder {
-	return &Builder{loader: content.NewLoader(), min: publish.NewMinifier()}
+// NewBuilder returns a Builder for the built-in page kinds.
+func NewBuilder() *Builder { return NewBuilderFor(kinds.Builtin()) }
+
+// NewBuilderFor returns a Builder for the page kinds in ks.
+func NewBuilderFor(ks *model.KindSet) *Builder {
+	return &Builder{kinds: ks, loader: content.NewLoaderFor(ks), min: publish.NewMinifier()}
 }
 
 // Build builds the site once with a new Builder.
@@ -184,7 +189,7 @@ func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w writer) (*re
 	if err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
 	}
-	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template}
+	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template, Kinds: b.kinds}
 	if b.minifyPages {
 		ro.MinifyTemplate = nil
 	}

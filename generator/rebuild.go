@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/content"
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
@@ -89,7 +90,7 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 		}
 		pages = append(pages, p)
 		sig := signature(p)
-		if last.sigs[p.OutPath] != sig {
+		if sig == "" || last.sigs[p.OutPath] != sig {
 			return Report{}, errNeedFull // other pages show what changed
 		}
 	}
@@ -178,21 +179,21 @@ func replaceFile(name string, data []byte) error {
 }
 
 // signature fingerprints everything about a page that other pages may
-// show: its front matter and structured data, but not its body.
+// show. It starts from the whole page, front matter, kind data and all, so
+// a field added to model.Page (or to a kind's data) counts unless it is
+// cleared here: the body, which only the page itself shows, the other
+// language variants, which have signatures of their own, and source
+// positions, which only error messages use. It returns "" when the page
+// cannot be fingerprinted.
 func signature(p *model.Page) string {
-	v := struct {
-		Meta           model.Meta
-		Kind           model.Kind
-		Lang           string
-		Theme          *model.ThemeData
-		Worksheet      *model.WorksheetData
-		Step           *model.StepData
-		Recommendation *model.RecommendationData
-		Funding        *model.FundingData
-		Dilemma        *model.DilemmaData
-		Method         *model.MethodData
-	}{p.Meta, p.Kind, p.Lang, p.Theme, p.Worksheet, p.Step, p.Recommendation, p.Funding, p.Dilemma, p.Method}
-	b, _ := json.Marshal(v)
+	cp := *p
+	cp.HTML, cp.Headings, cp.BodyText = "", nil, ""
+	cp.Variants = nil
+	cp.Pos, cp.FieldLines = diag.Position{}, nil
+	b, err := json.Marshal(&cp)
+	if err != nil {
+		return ""
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:12])
 }

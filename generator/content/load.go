@@ -19,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/markdown"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
@@ -45,11 +46,15 @@ type Source struct {
 // Loader loads sites. The zero value is not usable; call NewLoader. A Loader
 // is safe for concurrent use.
 type Loader struct {
-	md *markdown.Converter
+	md    *markdown.Converter
+	kinds *model.KindSet
 }
 
-// NewLoader returns a Loader.
-func NewLoader() *Loader { return &Loader{md: markdown.New()} }
+// NewLoader returns a Loader for the built-in page kinds.
+func NewLoader() *Loader { return NewLoaderFor(kinds.Builtin()) }
+
+// NewLoaderFor returns a Loader for the page kinds in ks.
+func NewLoaderFor(ks *model.KindSet) *Loader { return &Loader{md: markdown.New(), kinds: ks} }
 
 // Snapshot is a loaded site together with what is needed to update it
 // when a few files change.
@@ -89,7 +94,7 @@ func (l *Loader) LoadSnapshot(root, theme fs.FS) (*Snapshot, error) {
 func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot, error) {
 	var errs diag.List
 	var err error
-	site := &model.Site{Config: *cfg}
+	site := &model.Site{Config: *cfg, Kinds: l.kinds}
 
 	sources, statics, werr := walk(root, cfg)
 	errs.Add(werr)
@@ -168,7 +173,7 @@ func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot
 	fresh, errs := l.parseAll(root, redo, prev.files)
 
 	old := prev.Site
-	site := &model.Site{Config: old.Config, Strings: old.Strings, Scales: old.Scales, ScaleVariants: old.ScaleVariants}
+	site := &model.Site{Config: old.Config, Kinds: old.Kinds, Strings: old.Strings, Scales: old.Scales, ScaleVariants: old.ScaleVariants}
 	for _, p := range old.Pages {
 		if !affected[p.Path] {
 			cp := *p // linkVariants sets fields; keep prev intact
@@ -507,7 +512,7 @@ func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (ma
 			continue
 		}
 		sc := *b
-		sc.Title = pick(tr.Title, b.Title)
+		sc.Title = kinds.Pick(tr.Title, b.Title)
 		labels := map[string]string{}
 		for j, o := range tr.Options {
 			opos := pos
@@ -529,7 +534,7 @@ func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (ma
 		optionBase += len(tr.Options)
 		sc.Options = make([]model.Option, len(b.Options))
 		for j, bo := range b.Options {
-			bo.Label = pick(labels[bo.Code], bo.Label)
+			bo.Label = kinds.Pick(labels[bo.Code], bo.Label)
 			sc.Options[j] = bo
 		}
 		out[tr.ID] = &sc

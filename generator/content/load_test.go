@@ -3,6 +3,8 @@ package content
 import (
 	"os"
 	"testing"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
 func TestLoadSample(t *testing.T) {
@@ -12,15 +14,15 @@ func TestLoadSample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if got := len(site.Themes); got < 2 {
+	if got := len(site.List(model.KindTheme)); got < 2 {
 		t.Errorf("themes = %d, want at least 2", got)
 	}
 	th := site.Lookup("theme", "klimatilpasning")
-	if th == nil || th.Theme.Dimension != "klima-og-miljo" || len(th.Theme.Rules) != 2 {
+	if th == nil || th.Theme().Dimension != "klima-og-miljo" || len(th.Theme().Rules) != 2 {
 		t.Fatalf("klimatilpasning = %+v", th)
 	}
 	nn := th.Variant("nn")
-	if nn == th || nn.Theme.Questions[0].Text[:7] != "Korleis" || nn.Theme.Questions[0].Level != "saksbehandling" {
-		t.Errorf("nn variant not merged: %+v", nn.Theme)
+	if nn == th || nn.Theme().Questions[0].Text[:7] != "Korleis" || nn.Theme().Questions[0].Level != "saksbehandling" {
+		t.Errorf("nn variant not merged: %+v", nn.Theme())
 	}
 }

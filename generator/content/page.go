@@ -6,62 +6,29 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
-// Front-matter shapes, one per kind. Decoding into the kind's own struct is
-// what makes unknown fields (a typo such as "titel") errors.
-type (
-	plainFM struct{ model.Meta }
-	themeFM struct {
-		model.Meta
-		model.ThemeData
-	}
-	worksheetFM struct {
-		model.Meta
-		model.WorksheetData
-	}
-	stepFM struct {
-		model.Meta
-		model.StepData
-	}
-	recommendationFM struct {
-		model.Meta
-		model.RecommendationData
-	}
-	fundingFM struct {
-		model.Meta
-		model.FundingData
-	}
-	dilemmaFM struct {
-		model.Meta
-		model.DilemmaData
-	}
-	methodFM struct {
-		model.Meta
-		model.MethodData
-	}
-)
-
 // kindOf returns the kind and section of a content path.
-func kindOf(contentPath string) (model.Kind, string) {
+func (l *Loader) kindOf(contentPath string) (model.KindDef, string) {
 	section := ""
 	if i := strings.IndexByte(contentPath, '/'); i >= 0 {
 		section = contentPath[:i]
 	}
 	switch {
 	case contentPath == "_index.md":
-		return model.KindHome, ""
+		return l.kinds.Get(model.KindHome), ""
 	case path.Base(contentPath) == "_index.md":
-		return model.KindSection, section
+		return l.kinds.Get(model.KindSection), section
 	}
-	if k, ok := model.SectionKinds[section]; ok {
+	if k := l.kinds.InDir(section); k != nil {
 		return k, section
 	}
-	return model.KindPage, section
+	return l.kinds.Get(model.KindPage), section
 }
 
 // ParsePage reads and parses one content file. A file that has vanished
@@ -91,17 +58,17 @@ func (l *Loader) parse(src Source, data []byte, files *fileSet) (*model.Page, di
 		errs.Add(e)
 		return nil, errs
 	}
-	kind, section := kindOf(src.Path)
+	kind, section := l.kindOf(src.Path)
 	id := strings.TrimSuffix(path.Base(src.Path), ".md")
 	if id == "_index" {
 		id = section
 	}
 	p := &model.Page{
-		Path: src.Path, File: src.File, ID: id, Section: section, Kind: kind, Lang: src.Lang,
+		Path: src.Path, File: src.File, ID: id, Section: section, Kind: kind.Name(), Lang: src.Lang,
 		OutPath: model.OutPath(src.Path, src.Lang, files.defaultLang),
 		Pos:     diag.Position{File: src.File, Line: 1, Col: 1},
 	}
-	lines, derrs := decodeFrontMatter(p, doc)
+	lines, derrs := decodeFrontMatter(p, kind, doc)
 	p.FieldLines = lines
 	errs = append(errs, derrs...)
 	if len(derrs) > 0 {
@@ -119,66 +86,32 @@ func (l *Loader) parse(src Source, data []byte, files *fileSet) (*model.Page, di
 	}
 	p.BodyText = strings.TrimSpace(string(doc.Body))
 
-	if p.Recommendation != nil {
-		for i := range p.Recommendation.Examples {
-			ex := &p.Recommendation.Examples[i]
-			r := l.md.Convert([]byte(ex.Text), link)
-			for _, pr := range r.Problems {
-				errs.Addf(p.FieldPos(fmt.Sprintf("examples.%d.text", i)), "example %q: %s", ex.ID, pr.Msg)
-			}
-			ex.HTML = string(r.HTML)
+	kind.Markdown(p, func(field, what, src string) string {
+		r := l.md.Convert([]byte(src), link)
+		for _, pr := range r.Problems {
+			errs.Addf(p.FieldPos(field), "%s: %s", what, pr.Msg)
 		}
-	}
+		return string(r.HTML)
+	})
 	return p, errs
 }
 
-// decodeFrontMatter decodes the front matter into the struct of the page's
-// kind and copies the result into p.
-func decodeFrontMatter(p *model.Page, doc document) (map[string]int, diag.List) {
-	off := doc.FMLine - 1
-	fm := doc.FrontMatter
-	switch p.Kind {
-	case model.KindTheme:
-		var v themeFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Theme = v.Meta, &v.ThemeData
-		return lines, errs
-	case model.KindWorksheet:
-		var v worksheetFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Worksheet = v.Meta, &v.WorksheetData
-		return lines, errs
-	case model.KindStep:
-		var v stepFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Step = v.Meta, &v.StepData
-		return lines, errs
-	case model.KindRecommendation:
-		var v recommendationFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Recommendation = v.Meta, &v.RecommendationData
-		return lines, errs
-	case model.KindFunding:
-		var v fundingFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Funding = v.Meta, &v.FundingData
-		return lines, errs
-	case model.KindDilemma:
-		var v dilemmaFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Dilemma = v.Meta, &v.DilemmaData
-		return lines, errs
-	case model.KindMethod:
-		var v methodFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta, p.Method = v.Meta, &v.MethodData
-		return lines, errs
-	default:
-		var v plainFM
-		lines, errs := decodeStrict(p.File, fm, off, &v)
-		p.Meta = v.Meta
-		return lines, errs
+// decodeFrontMatter decodes the front matter into Meta and the data of
+// the page's kind, together, so that a key neither knows is an error (a
+// typo such as "titel"), and copies the result into p.
+func decodeFrontMatter(p *model.Page, kind model.KindDef, doc document) (map[string]int, diag.List) {
+	fields := []reflect.StructField{{Name: "Meta", Type: reflect.TypeFor[model.Meta](), Anonymous: true}}
+	data := kind.NewData()
+	if data != nil {
+		fields = append(fields, reflect.StructField{Name: "Data", Type: reflect.TypeOf(data).Elem(), Anonymous: true})
 	}
+	v := reflect.New(reflect.StructOf(fields))
+	lines, errs := decodeStrict(p.File, doc.FrontMatter, doc.FMLine-1, v.Interface())
+	p.Meta = v.Elem().Field(0).Interface().(model.Meta)
+	if data != nil {
+		p.Data = v.Elem().Field(1).Addr().Interface()
+	}
+	return lines, errs
 }
 
 // fileSet knows every content and static file, so that links can be

@@ -1,6 +1,7 @@
 // Package model holds the typed content of a Bærekrafthjelperen site: the
 // configuration, the pages of every kind and the cross-references between
-// them. It is pure data and imports only the standard library and diag.
+// them, and the contract a page kind's definition fulfils (KindDef). It is
+// pure data and imports only the standard library and diag.
 //
 // The format of the files the model is loaded from is described in
 // docs/content-model.md.
@@ -9,37 +10,6 @@ package model
 import (
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 )
-
-// Kind says what a page is. It follows from the directory the page is in.
-type Kind string
-
-// The page kinds.
-const (
-	KindHome           Kind = "home"
-	KindSection        Kind = "section"
-	KindPage           Kind = "page"
-	KindDimension      Kind = "dimension"
-	KindTheme          Kind = "theme"
-	KindWorksheet      Kind = "worksheet"
-	KindStep           Kind = "step"
-	KindRecommendation Kind = "recommendation"
-	KindFunding        Kind = "funding"
-	KindDilemma        Kind = "dilemma"
-	KindMethod         Kind = "method"
-)
-
-// SectionKinds maps a top-level directory of content/ to the kind of the
-// pages in it. Directories not listed hold plain pages.
-var SectionKinds = map[string]Kind{
-	"dimensjoner":    KindDimension,
-	"tema":           KindTheme,
-	"arbeidsskjema":  KindWorksheet,
-	"rod-trad":       KindStep,
-	"anbefalinger":   KindRecommendation,
-	"virkemidler":    KindFunding,
-	"dilemmatrening": KindDilemma,
-	"metoder":        KindMethod,
-}
 
 // Meaning is what an answer option means to the summary, independent of its
 // label.

@@ -86,8 +86,7 @@ type MethodData struct {
 	Levels   []string `toml:"levels"`
 }
 
-// Page is one Markdown file of any kind, in one language. Exactly one of
-// the kind-specific pointers is set for the structured kinds.
+// Page is one Markdown file of any kind, in one language.
 type Page struct {
 	Meta
 
@@ -99,13 +98,11 @@ type Page struct {
 	Lang    string
 	OutPath string // output file, e.g. "nn/tema/bolig.html"
 
-	Theme          *ThemeData
-	Worksheet      *WorksheetData
-	Step           *StepData
-	Recommendation *RecommendationData
-	Funding        *FundingData
-	Dilemma        *DilemmaData
-	Method         *MethodData
+	// Data is the structured part of the front matter: a pointer to the
+	// data type of the page's kind (such as *ThemeData), or nil for kinds
+	// with only Meta. Layouts reach it as .Page.Data, or for the
+	// built-in kinds through methods such as .Page.Theme.
+	Data any
 
 	HTML     string    // the rendered body
 	Headings []Heading // headings of the body, for tables of contents
@@ -121,6 +118,33 @@ type Page struct {
 	// such as "dimension" or "questions.3.level", where known.
 	FieldLines map[string]int
 }
+
+// DataOf returns the structured data of p if it is a *T, or nil.
+func DataOf[T any](p *Page) *T {
+	d, _ := p.Data.(*T)
+	return d
+}
+
+// Theme returns the data of a theme page, or nil.
+func (p *Page) Theme() *ThemeData { return DataOf[ThemeData](p) }
+
+// Worksheet returns the data of a worksheet page, or nil.
+func (p *Page) Worksheet() *WorksheetData { return DataOf[WorksheetData](p) }
+
+// Step returns the data of a red-thread step, or nil.
+func (p *Page) Step() *StepData { return DataOf[StepData](p) }
+
+// Recommendation returns the data of a recommendation, or nil.
+func (p *Page) Recommendation() *RecommendationData { return DataOf[RecommendationData](p) }
+
+// Funding returns the data of a funding entry, or nil.
+func (p *Page) Funding() *FundingData { return DataOf[FundingData](p) }
+
+// Dilemma returns the data of a dilemma scenario, or nil.
+func (p *Page) Dilemma() *DilemmaData { return DataOf[DilemmaData](p) }
+
+// Method returns the data of a method tip, or nil.
+func (p *Page) Method() *MethodData { return DataOf[MethodData](p) }
 
 // Heading is a heading in a page body.
 type Heading struct {

@@ -6,6 +6,8 @@ package model
 // concurrent reads.
 type Site struct {
 	Config Config
+	// Kinds defines the page kinds the site was loaded with.
+	Kinds  *KindSet
 	Scales map[string]*Scale
 	// ScaleVariants holds translated scales: language -> scale ID ->
 	// scale with translated title and labels (codes and meanings as in
@@ -18,25 +20,19 @@ type Site struct {
 	// ByPath finds a default-language page by its content path.
 	ByPath map[string]*Page
 
-	Home            *Page
-	Sections        map[string]*Page // section directory -> its _index.md
-	Dimensions      []*Page
-	Themes          []*Page
-	Worksheets      []*Page
-	Steps           []*Page // sorted by step number
-	Recommendations []*Page
-	Funding         []*Page
-	Dilemmas        []*Page
-	Methods         []*Page
-	Plain           []*Page
+	Home     *Page
+	Sections map[string]*Page // section directory -> its _index.md
 
+	lists    map[Kind][]*Page
 	byKindID map[Kind]map[string]*Page
 }
 
-// Index builds the lookup tables. The loader calls it once all pages are in.
+// Index builds the lookup tables and the sorted list of each kind. The
+// loader calls it once all pages are in.
 func (s *Site) Index() {
 	s.ByPath = map[string]*Page{}
 	s.Sections = map[string]*Page{}
+	s.lists = map[Kind][]*Page{}
 	s.byKindID = map[Kind]map[string]*Page{}
 	for _, p := range s.Pages {
 		if p.Lang != s.Config.Language {
@@ -47,45 +43,25 @@ func (s *Site) Index() {
 			s.byKindID[p.Kind] = map[string]*Page{}
 		}
 		s.byKindID[p.Kind][p.ID] = p
+		s.lists[p.Kind] = append(s.lists[p.Kind], p)
 		switch p.Kind {
 		case KindHome:
 			s.Home = p
 		case KindSection:
 			s.Sections[p.Section] = p
-		case KindDimension:
-			s.Dimensions = append(s.Dimensions, p)
-		case KindTheme:
-			s.Themes = append(s.Themes, p)
-		case KindWorksheet:
-			s.Worksheets = append(s.Worksheets, p)
-		case KindStep:
-			s.Steps = append(s.Steps, p)
-		case KindRecommendation:
-			s.Recommendations = append(s.Recommendations, p)
-		case KindFunding:
-			s.Funding = append(s.Funding, p)
-		case KindDilemma:
-			s.Dilemmas = append(s.Dilemmas, p)
-		case KindMethod:
-			s.Methods = append(s.Methods, p)
-		default:
-			s.Plain = append(s.Plain, p)
 		}
 	}
-	for _, l := range [][]*Page{s.Dimensions, s.Themes, s.Worksheets, s.Recommendations, s.Funding, s.Dilemmas, s.Methods, s.Plain} {
+	for k, l := range s.lists {
 		SortPages(l)
+		if d := s.Kinds.Get(k); d != nil {
+			d.Sort(l)
+		}
 	}
-	sortSteps(s.Steps)
 }
 
-func sortSteps(steps []*Page) {
-	SortPages(steps)
-	for i := 1; i < len(steps); i++ { // insertion sort keeps ties stable
-		for j := i; j > 0 && steps[j].Step.Step < steps[j-1].Step.Step; j-- {
-			steps[j], steps[j-1] = steps[j-1], steps[j]
-		}
-	}
-}
+// List returns the default-language pages of a kind, sorted by weight and
+// title (red-thread steps by number). The caller must not change it.
+func (s *Site) List(k Kind) []*Page { return s.lists[k] }
 
 // ScaleFor returns the scale with an ID in a language, falling back to the
 // default language.
@@ -101,74 +77,50 @@ func (s *Site) Lookup(k Kind, id string) *Page {
 	return s.byKindID[k][id]
 }
 
-// ThemesOf returns the themes of a dimension.
-func (s *Site) ThemesOf(dimension string) []*Page {
+// Where returns the pages of kind k, in list order, whose data of type T
+// passes keep. It is how one kind's pages find the pages of another kind
+// that refer to them.
+func Where[T any](s *Site, k Kind, keep func(*T) bool) []*Page {
 	var out []*Page
-	for _, t := range s.Themes {
-		if t.Theme.Dimension == dimension {
-			out = append(out, t)
+	for _, p := range s.List(k) {
+		if d := DataOf[T](p); d != nil && keep(d) {
+			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// ThemesOf returns the themes of a dimension.
+func (s *Site) ThemesOf(dimension string) []*Page {
+	return Where(s, KindTheme, func(t *ThemeData) bool { return t.Dimension == dimension })
 }
 
 // ThemesAt returns the themes assessed at a plan level.
 func (s *Site) ThemesAt(level string) []*Page {
-	var out []*Page
-	for _, t := range s.Themes {
-		if contains(t.Theme.Levels, level) {
-			out = append(out, t)
-		}
-	}
-	return out
+	return Where(s, KindTheme, func(t *ThemeData) bool { return contains(t.Levels, level) })
 }
 
 // FundingFor returns the funding entries that list a theme.
 func (s *Site) FundingFor(theme string) []*Page {
-	var out []*Page
-	for _, f := range s.Funding {
-		if contains(f.Funding.Themes, theme) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return Where(s, KindFunding, func(f *FundingData) bool { return contains(f.Themes, theme) })
 }
 
 // DilemmasFor returns the dilemma scenarios that involve a theme.
 func (s *Site) DilemmasFor(theme string) []*Page {
-	var out []*Page
-	for _, d := range s.Dilemmas {
-		if contains(d.Dilemma.Themes, theme) {
-			out = append(out, d)
-		}
-	}
-	return out
+	return Where(s, KindDilemma, func(d *DilemmaData) bool { return contains(d.Themes, theme) })
 }
 
 // MethodsFor returns the method tips that list a theme, followed by the
 // general ones that list no theme.
 func (s *Site) MethodsFor(theme string) []*Page {
-	var out, general []*Page
-	for _, m := range s.Methods {
-		switch {
-		case contains(m.Method.Themes, theme):
-			out = append(out, m)
-		case len(m.Method.Themes) == 0:
-			general = append(general, m)
-		}
-	}
-	return append(out, general...)
+	listed := Where(s, KindMethod, func(m *MethodData) bool { return contains(m.Themes, theme) })
+	general := Where(s, KindMethod, func(m *MethodData) bool { return len(m.Themes) == 0 })
+	return append(listed, general...)
 }
 
 // StepsUsing returns the red-thread steps that use a worksheet.
 func (s *Site) StepsUsing(worksheet string) []*Page {
-	var out []*Page
-	for _, st := range s.Steps {
-		if contains(st.Step.Worksheets, worksheet) {
-			out = append(out, st)
-		}
-	}
-	return out
+	return Where(s, KindStep, func(st *StepData) bool { return contains(st.Worksheets, worksheet) })
 }
 
 func contains(list []string, s string) bool {

@@ -247,11 +247,15 @@ func (d *Data) Lookup(kind, id string) *model.Page {
 	return p.Variant(d.Lang)
 }
 
+// List returns the pages of a kind in order, such as (in a layout)
+// .List "funding". The methods below name the lists of built-in kinds.
+func (d *Data) List(kind string) []*model.Page { return d.vs(d.Site.List(model.Kind(kind))) }
+
 // Dimensions returns the dimensions in order.
-func (d *Data) Dimensions() []*model.Page { return d.vs(d.Site.Dimensions) }
+func (d *Data) Dimensions() []*model.Page { return d.List(string(model.KindDimension)) }
 
 // Themes returns all themes.
-func (d *Data) Themes() []*model.Page { return d.vs(d.Site.Themes) }
+func (d *Data) Themes() []*model.Page { return d.List(string(model.KindTheme)) }
 
 // ThemesOf returns the themes of a dimension.
 func (d *Data) ThemesOf(dim string) []*model.Page { return d.vs(d.Site.ThemesOf(dim)) }
@@ -260,22 +264,22 @@ func (d *Data) ThemesOf(dim string) []*model.Page { return d.vs(d.Site.ThemesOf(
 func (d *Data) ThemesAt(level string) []*model.Page { return d.vs(d.Site.ThemesAt(level)) }
 
 // Worksheets returns the worksheets in order.
-func (d *Data) Worksheets() []*model.Page { return d.vs(d.Site.Worksheets) }
+func (d *Data) Worksheets() []*model.Page { return d.List(string(model.KindWorksheet)) }
 
 // Steps returns the red-thread steps in order.
-func (d *Data) Steps() []*model.Page { return d.vs(d.Site.Steps) }
+func (d *Data) Steps() []*model.Page { return d.List(string(model.KindStep)) }
 
 // Recommendations returns the recommendations.
-func (d *Data) Recommendations() []*model.Page { return d.vs(d.Site.Recommendations) }
+func (d *Data) Recommendations() []*model.Page { return d.List(string(model.KindRecommendation)) }
 
 // Funding returns all funding entries.
-func (d *Data) Funding() []*model.Page { return d.vs(d.Site.Funding) }
+func (d *Data) Funding() []*model.Page { return d.List(string(model.KindFunding)) }
 
 // Dilemmas returns all dilemma scenarios.
-func (d *Data) Dilemmas() []*model.Page { return d.vs(d.Site.Dilemmas) }
+func (d *Data) Dilemmas() []*model.Page { return d.List(string(model.KindDilemma)) }
 
 // Methods returns all method tips.
-func (d *Data) Methods() []*model.Page { return d.vs(d.Site.Methods) }
+func (d *Data) Methods() []*model.Page { return d.List(string(model.KindMethod)) }
 
 // FundingFor returns the funding entries of a theme.
 func (d *Data) FundingFor(theme string) []*model.Page { return d.vs(d.Site.FundingFor(theme)) }
@@ -294,13 +298,14 @@ func (d *Data) Scale(id string) *model.Scale { return d.Site.ScaleFor(id, d.Lang
 
 // PrevNext returns the neighbours of a red-thread step.
 func (d *Data) PrevNext() (prev, next *model.Page) {
-	for i, s := range d.Site.Steps {
+	steps := d.Site.List(model.KindStep)
+	for i, s := range steps {
 		if s.Path == d.Page.Path {
 			if i > 0 {
-				prev = d.Site.Steps[i-1].Variant(d.Lang)
+				prev = steps[i-1].Variant(d.Lang)
 			}
-			if i+1 < len(d.Site.Steps) {
-				next = d.Site.Steps[i+1].Variant(d.Lang)
+			if i+1 < len(steps) {
+				next = steps[i+1].Variant(d.Lang)
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 // Package render executes the theme's html/template layouts for the pages of
-// a loaded site. Each page kind has its own layout (layouts/<kind>.html)
+// a loaded site. Each page kind of the site's model.KindSet has its own
+// layout (layouts/<kind>.html)
 // that defines "main" inside layouts/baseof.html; layouts/partials/ holds
 // shared pieces. Template errors name the template file and line and the
 // content file being rendered.
@@ -19,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
@@ -40,6 +42,9 @@ type Options struct {
 	// page. The layouts as written are still parsed too: their line
 	// numbers are the ones errors report.
 	MinifyTemplate func(name, src string) (string, error)
+	// Kinds are the page kinds to parse a layout for; nil means the
+	// built-in kinds (kinds.Builtin).
+	Kinds *model.KindSet
 }
 
 // Renderer renders pages. It is safe for concurrent use once created.
@@ -58,11 +63,18 @@ type layouts struct {
 	extra map[string]*template.Template // 404.html and other standalone layouts
 }
 
-// layoutKinds lists the layout file of each kind.
-var layoutKinds = []model.Kind{
-	model.KindHome, model.KindSection, model.KindPage, model.KindDimension, model.KindTheme,
-	model.KindWorksheet, model.KindStep, model.KindRecommendation, model.KindFunding,
-	model.KindDilemma, model.KindMethod,
+// layoutKinds returns the page kinds, each of which has a layout file
+// named after it.
+func (r *Renderer) layoutKinds() []model.Kind {
+	ks := r.opts.Kinds
+	if ks == nil {
+		ks = kinds.Builtin()
+	}
+	var out []model.Kind
+	for _, k := range ks.All() {
+		out = append(out, k.Name())
+	}
+	return out
 }
 
 // New parses the theme's layouts.
@@ -106,7 +118,7 @@ func (r *Renderer) readLayouts() (map[string]string, error) {
 	files := []string{baseFile}
 	partials, _ := fs.Glob(r.theme, "layouts/partials/*.html")
 	files = append(files, partials...)
-	for _, k := range layoutKinds {
+	for _, k := range r.layoutKinds() {
 		files = append(files, layoutFile(string(k)))
 	}
 	for _, name := range standalone {
@@ -156,7 +168,7 @@ func (r *Renderer) parseLayouts(src map[string]string) (*layouts, error) {
 		return nil, errs.Err()
 	}
 	l := &layouts{kinds: map[model.Kind]*template.Template{}, extra: map[string]*template.Template{}}
-	for _, k := range layoutKinds {
+	for _, k := range r.layoutKinds() {
 		t, err := r.parseLayout(base, layoutFile(string(k)), src)
 		errs.Add(err)
 		l.kinds[k] = t

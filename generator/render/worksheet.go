@@ -72,12 +72,12 @@ type WSLink struct {
 // BuildWorksheet assembles the worksheet data of page d.Page.
 func (d *Data) BuildWorksheet() (*Worksheet, error) {
 	p := d.Page
-	if p.Worksheet == nil {
+	if p.Worksheet() == nil {
 		return nil, fmt.Errorf("%s is not a worksheet", p.File)
 	}
-	scale := d.Scale(p.Worksheet.Scale)
+	scale := d.Scale(p.Worksheet().Scale)
 	if scale == nil {
-		return nil, fmt.Errorf("scale %q not found", p.Worksheet.Scale)
+		return nil, fmt.Errorf("scale %q not found", p.Worksheet().Scale)
 	}
 	ws := &Worksheet{
 		Schema: WorksheetSchema, ID: p.ID, Title: p.Title, Lang: d.Lang,
@@ -90,11 +90,11 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 	for _, dim := range d.Dimensions() {
 		wd := WSDimension{ID: dim.ID, Title: dim.Title}
 		for _, t := range d.ThemesOf(dim.ID) {
-			qs := t.Theme.QuestionsFor(p.ID)
+			qs := t.Theme().QuestionsFor(p.ID)
 			if len(qs) == 0 {
 				continue
 			}
-			wt := WSTheme{ID: t.ID, Title: t.Title, URL: d.Link(t), Rules: t.Theme.Rules,
+			wt := WSTheme{ID: t.ID, Title: t.Title, URL: d.Link(t), Rules: t.Theme().Rules,
 				Funding: d.links(d.FundingFor(t.ID)), Methods: d.links(d.MethodsFor(t.ID))}
 			for _, q := range qs {
 				wt.Questions = append(wt.Questions, WSQuestion{ID: q.ID, Text: q.Text, Help: q.Help, Rules: q.Rules})

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
@@ -81,14 +82,6 @@ func (s *Segment) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &s.Text)
 }
 
-// kindOrder is the order of the index: the kinds a user most likely looks
-// for first. The script keeps this order for equal scores.
-var kindOrder = []model.Kind{
-	model.KindWorksheet, model.KindTheme, model.KindDimension, model.KindStep,
-	model.KindFunding, model.KindDilemma, model.KindRecommendation, model.KindMethod,
-	model.KindSection, model.KindHome, model.KindPage,
-}
-
 // KindKey returns the interface string key of a kind's label, such as
 // "search_kind_theme".
 func KindKey(k model.Kind) string { return "search_kind_" + string(k) }
@@ -100,45 +93,29 @@ func FileName(lang string) string { return "js/search-index." + lang + ".js" }
 // default-language page in its lang variant where one exists.
 func Collect(site *model.Site, lang string) *Index {
 	ix := &Index{Version: 1, Lang: lang, Kinds: map[string]string{}}
-	for _, k := range kindOrder {
-		ix.Kinds[string(k)] = str(site, lang, KindKey(k))
+	defs := kinds.Of(site).All()
+	for _, k := range defs {
+		ix.Kinds[string(k.Name())] = str(site, lang, KindKey(k.Name()))
 	}
-	var pages []*model.Page
-	for _, k := range kindOrder {
-		for _, p := range site.Pages {
-			if p.Kind == k && p.Lang == site.Config.Language {
-				pages = append(pages, p)
-			}
+	for _, k := range defs {
+		for _, p := range pagesOf(site, k) {
+			ix.Docs = append(ix.Docs, doc(site, k, p.Variant(lang), lang))
 		}
-	}
-	// Pages are sorted by output path; keep the kinds' own order where
-	// the site defines one.
-	for _, p := range orderPages(site, pages) {
-		ix.Docs = append(ix.Docs, doc(site, p.Variant(lang), lang))
 	}
 	return ix
 }
 
-// orderPages replaces runs of a listed kind by the site's sorted list of
-// that kind (weight, then title; steps by number).
-func orderPages(site *model.Site, pages []*model.Page) []*model.Page {
-	lists := map[model.Kind][]*model.Page{
-		model.KindDimension: site.Dimensions, model.KindTheme: site.Themes,
-		model.KindWorksheet: site.Worksheets, model.KindStep: site.Steps,
-		model.KindRecommendation: site.Recommendations, model.KindFunding: site.Funding,
-		model.KindDilemma: site.Dilemmas, model.KindMethod: site.Methods,
+// pagesOf returns the default-language pages of a kind: in the kind's
+// list order (weight, then title; steps by number) for kinds with their
+// own folder, in output-path order for the structural kinds.
+func pagesOf(site *model.Site, k model.KindDef) []*model.Page {
+	if k.Dir() != "" {
+		return site.List(k.Name())
 	}
 	var out []*model.Page
-	done := map[model.Kind]bool{}
-	for _, p := range pages {
-		l, ok := lists[p.Kind]
-		if !ok || len(l) == 0 {
+	for _, p := range site.Pages {
+		if p.Kind == k.Name() && p.Lang == site.Config.Language {
 			out = append(out, p)
-			continue
-		}
-		if !done[p.Kind] {
-			done[p.Kind] = true
-			out = append(out, l...)
 		}
 	}
 	return out
@@ -173,59 +150,41 @@ func str(site *model.Site, lang, key string) string {
 }
 
 // doc turns a page into a Doc with its text segments.
-func doc(site *model.Site, p *model.Page, lang string) Doc {
+func doc(site *model.Site, k model.KindDef, p *model.Page, lang string) Doc {
 	d := Doc{URL: p.OutPath, Title: p.Title, Kind: string(p.Kind), Description: p.Description}
-	var segs []Segment
-	add := func(anchor string, texts ...string) {
-		for _, t := range texts {
-			for _, s := range split(t) {
-				segs = append(segs, Segment{Text: s, Anchor: anchor})
-			}
-		}
-	}
-	switch {
-	case p.Worksheet != nil:
-		w := p.Worksheet
-		add("", w.Purpose, w.LegalBasis)
-	case p.Step != nil:
-		add("", p.Step.Timing, p.Step.LegalBasis)
-	case p.Funding != nil:
-		f := p.Funding
-		add("", f.Owner, f.Applicants, f.Supports, f.Deadline)
-	case p.Dilemma != nil:
-		add("", p.Dilemma.Place)
-	case p.Method != nil:
-		add("", p.Method.Provider, strings.Join(p.Method.Audience, ", "))
-	}
-	segs = append(segs, Text(p.HTML)...)
-	switch {
-	case p.Theme != nil:
-		for _, r := range p.Theme.Rules {
-			add(r.ID, r.Text)
-		}
-	case p.Worksheet != nil:
-		// The questions of every theme assessed at this level, as
-		// the worksheet shows them (q-<id> is the select's id).
-		for _, t := range site.ThemesAt(p.ID) {
-			for _, q := range t.Variant(lang).Theme.QuestionsFor(p.ID) {
-				add("q-"+q.ID, q.Text)
-			}
-		}
-	case p.Recommendation != nil:
-		for _, e := range p.Recommendation.Examples {
-			add(e.ID, e.Title)
-			for _, s := range Text(e.HTML) {
-				add(e.ID, s.Text)
-			}
-		}
-	case p.Dilemma != nil:
-		for _, q := range p.Dilemma.Questions {
-			add("sporsmal", q)
-		}
-	}
-	d.Segments = dedupe(segs, p)
+	ix := &indexer{site: site, lang: lang, page: p}
+	k.Index(ix, p)
+	d.Segments = dedupe(ix.segs, p)
 	return d
 }
+
+// indexer collects the segments of one page; it implements
+// model.Indexer.
+type indexer struct {
+	site *model.Site
+	lang string
+	page *model.Page
+	segs []Segment
+}
+
+func (ix *indexer) Site() *model.Site { return ix.site }
+func (ix *indexer) Lang() string      { return ix.lang }
+
+func (ix *indexer) Add(anchor string, texts ...string) {
+	for _, t := range texts {
+		for _, s := range split(t) {
+			ix.segs = append(ix.segs, Segment{Text: s, Anchor: anchor})
+		}
+	}
+}
+
+func (ix *indexer) AddHTML(anchor, html string) {
+	for _, s := range Text(html) {
+		ix.Add(anchor, s.Text)
+	}
+}
+
+func (ix *indexer) Body() { ix.segs = append(ix.segs, Text(ix.page.HTML)...) }
 
 // dedupe drops empty segments and those that repeat the title, the
 // description or an earlier segment.

@@ -106,7 +106,7 @@ func testSite() *model.Site {
 		Meta: model.Meta{Title: "Økonomi og drift", Description: "Sunn økonomi."},
 		Path: "tema/okonomi.md", ID: "okonomi", Kind: model.KindTheme, Lang: "nb", OutPath: "tema/okonomi.html",
 		HTML: `<p>Bærekraft &lt;i&gt; budsjettet.</p><h2 id="mer">Mer</h2><p>Langsiktig.</p>`,
-		Theme: &model.ThemeData{
+		Data: &model.ThemeData{
 			Dimension: "okonomi", Levels: []string{"saksbehandling"},
 			Rules:     []model.Rule{{ID: "okonomi-1", Text: "Kommunen har handlingsrom."}},
 			Questions: []model.Question{{ID: "okonomi-saks-1", Level: "saksbehandling", Text: "Gir saken varige kostnader?"}},
@@ -121,13 +121,13 @@ func testSite() *model.Site {
 		Meta: model.Meta{Title: "Saksbehandling", Description: "Skjema for saker."},
 		Path: "arbeidsskjema/saksbehandling.md", ID: "saksbehandling", Kind: model.KindWorksheet, Lang: "nb",
 		OutPath: "arbeidsskjema/saksbehandling.html", HTML: "<p>Bruk skjemaet.</p>",
-		Worksheet: &model.WorksheetData{Purpose: "Finne virkninger.", LegalBasis: "Kommuneloven"},
+		Data: &model.WorksheetData{Purpose: "Finne virkninger.", LegalBasis: "Kommuneloven"},
 	}
 	fund := &model.Page{
 		Meta: model.Meta{Title: "Klimasats", Description: "Støtte til klimatiltak."},
 		Path: "virkemidler/klimasats.md", ID: "klimasats", Kind: model.KindFunding, Lang: "nb",
 		OutPath: "virkemidler/klimasats.html",
-		Funding: &model.FundingData{Owner: "Miljødirektoratet", Applicants: "Kommuner.", Supports: "Klimatiltak.", Themes: []string{"okonomi"}},
+		Data:    &model.FundingData{Owner: "Miljødirektoratet", Applicants: "Kommuner.", Supports: "Klimatiltak.", Themes: []string{"okonomi"}},
 	}
 	for _, p := range []*model.Page{ws, fund} {
 		p.Variants = map[string]*model.Page{"nb": p}

@@ -28,27 +28,27 @@ var levels = []string{"kunnskapsgrunnlag", "planstrategi", "samfunnsdel", "areal
 
 func TestDimensionsAndThemes(t *testing.T) {
 	site := load(t)
-	if len(site.Dimensions) != 3 {
-		t.Errorf("dimensions = %d, want 3", len(site.Dimensions))
+	if len(site.List(model.KindDimension)) != 3 {
+		t.Errorf("dimensions = %d, want 3", len(site.List(model.KindDimension)))
 	}
-	if len(site.Themes) < 15 {
-		t.Errorf("themes = %d, want at least 15", len(site.Themes))
+	if len(site.List(model.KindTheme)) < 15 {
+		t.Errorf("themes = %d, want at least 15", len(site.List(model.KindTheme)))
 	}
-	for _, d := range site.Dimensions {
+	for _, d := range site.List(model.KindDimension) {
 		if n := len(site.ThemesOf(d.ID)); n < 4 {
 			t.Errorf("dimension %s has %d themes, want at least 4", d.ID, n)
 		}
 	}
-	for _, th := range site.Themes {
-		if n := len(th.Theme.Rules); n < 3 || n > 6 {
+	for _, th := range site.List(model.KindTheme) {
+		if n := len(th.Theme().Rules); n < 3 || n > 6 {
 			t.Errorf("%s: %d kjøreregler, want 3–6", th.File, n)
 		}
-		for _, l := range th.Theme.Levels {
-			if n := len(th.Theme.QuestionsFor(l)); n < 1 || n > 3 {
+		for _, l := range th.Theme().Levels {
+			if n := len(th.Theme().QuestionsFor(l)); n < 1 || n > 3 {
 				t.Errorf("%s: %d questions for %s, want 1–3", th.File, n, l)
 			}
 		}
-		if len(th.Theme.SDGs) == 0 {
+		if len(th.Theme().SDGs) == 0 {
 			t.Errorf("%s: no SDGs", th.File)
 		}
 	}
@@ -65,7 +65,7 @@ func TestWorksheets(t *testing.T) {
 			t.Errorf("worksheet %s is missing", id)
 			continue
 		}
-		scale := site.Scales[ws.Worksheet.Scale]
+		scale := site.Scales[ws.Worksheet().Scale]
 		meanings := map[model.Meaning]bool{}
 		for _, o := range scale.Options {
 			meanings[o.Meaning] = true
@@ -79,31 +79,31 @@ func TestWorksheets(t *testing.T) {
 		if len(themes) < 10 {
 			t.Errorf("worksheet %s covers %d themes, want most of them", id, len(themes))
 		}
-		if !strings.Contains(strings.ToLower(ws.Worksheet.LegalBasis), "§") {
-			t.Errorf("worksheet %s: legal basis %q names no paragraph", id, ws.Worksheet.LegalBasis)
+		if !strings.Contains(strings.ToLower(ws.Worksheet().LegalBasis), "§") {
+			t.Errorf("worksheet %s: legal basis %q names no paragraph", id, ws.Worksheet().LegalBasis)
 		}
 	}
 }
 
 func TestRedThreadAndRecommendations(t *testing.T) {
 	site := load(t)
-	if len(site.Steps) != 10 {
-		t.Fatalf("red-thread steps = %d, want 10", len(site.Steps))
+	if len(site.List(model.KindStep)) != 10 {
+		t.Fatalf("red-thread steps = %d, want 10", len(site.List(model.KindStep)))
 	}
-	for i, s := range site.Steps {
-		if s.Step.Step != i+1 {
-			t.Errorf("step %d is numbered %d", i+1, s.Step.Step)
+	for i, s := range site.List(model.KindStep) {
+		if s.Step().Step != i+1 {
+			t.Errorf("step %d is numbered %d", i+1, s.Step().Step)
 		}
-		if len(s.Step.Worksheets) == 0 {
+		if len(s.Step().Worksheets) == 0 {
 			t.Errorf("%s: links to no worksheet", s.File)
 		}
 	}
-	if len(site.Recommendations) < 5 {
-		t.Errorf("recommendations = %d, want 5", len(site.Recommendations))
+	if len(site.List(model.KindRecommendation)) < 5 {
+		t.Errorf("recommendations = %d, want 5", len(site.List(model.KindRecommendation)))
 	}
 	for _, want := range []string{"kultur", "ledelse", "samarbeid", "politikk", "rod-trad"} {
 		found := false
-		for _, r := range site.Recommendations {
+		for _, r := range site.List(model.KindRecommendation) {
 			found = found || strings.Contains(r.ID, want)
 		}
 		if !found {
@@ -119,15 +119,15 @@ func TestRedThreadAndRecommendations(t *testing.T) {
 
 func TestFunding(t *testing.T) {
 	site := load(t)
-	if len(site.Funding) < 30 {
-		t.Errorf("funding entries = %d, want at least 30", len(site.Funding))
+	if len(site.List(model.KindFunding)) < 30 {
+		t.Errorf("funding entries = %d, want at least 30", len(site.List(model.KindFunding)))
 	}
-	for _, f := range site.Funding {
-		u, err := url.Parse(f.Funding.URL)
+	for _, f := range site.List(model.KindFunding) {
+		u, err := url.Parse(f.Funding().URL)
 		if err != nil || u.Scheme != "https" || !strings.Contains(u.Host, ".") {
-			t.Errorf("%s: url %q is not a well-formed https address", f.File, f.Funding.URL)
+			t.Errorf("%s: url %q is not a well-formed https address", f.File, f.Funding().URL)
 		}
-		if f.Funding.Owner == "" || len(f.Funding.Themes) == 0 {
+		if f.Funding().Owner == "" || len(f.Funding().Themes) == 0 {
 			t.Errorf("%s: needs an owner and a theme", f.File)
 		}
 	}
@@ -135,10 +135,10 @@ func TestFunding(t *testing.T) {
 	if idx == nil || idx.Updated == "" {
 		t.Error("virkemidler/_index.md must say when the list was last checked (updated)")
 	}
-	for _, d := range site.Dimensions {
+	for _, d := range site.List(model.KindDimension) {
 		n := 0
-		for _, f := range site.Funding {
-			for _, fd := range f.Funding.Dimensions {
+		for _, f := range site.List(model.KindFunding) {
+			for _, fd := range f.Funding().Dimensions {
 				if fd == d.ID {
 					n++
 				}
@@ -152,11 +152,11 @@ func TestFunding(t *testing.T) {
 
 func TestDilemmasAndMethods(t *testing.T) {
 	site := load(t)
-	if len(site.Dilemmas) < 5 {
-		t.Errorf("dilemma scenarios = %d, want at least 5", len(site.Dilemmas))
+	if len(site.List(model.KindDilemma)) < 5 {
+		t.Errorf("dilemma scenarios = %d, want at least 5", len(site.List(model.KindDilemma)))
 	}
-	for _, d := range site.Dilemmas {
-		if n := len(d.Dilemma.Questions); n < 4 || n > 6 {
+	for _, d := range site.List(model.KindDilemma) {
+		if n := len(d.Dilemma().Questions); n < 4 || n > 6 {
 			t.Errorf("%s: %d discussion questions, want 4–6", d.File, n)
 		}
 	}
@@ -167,7 +167,7 @@ func TestDilemmasAndMethods(t *testing.T) {
 		}
 	}
 	var titles []string
-	for _, m := range site.Methods {
+	for _, m := range site.List(model.KindMethod) {
 		titles = append(titles, strings.ToLower(m.Title+" "+m.Description))
 	}
 	all := strings.Join(titles, "\n")

@@ -1,0 +1,284 @@
+package kinds
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
+	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+)
+
+// Theme defines the sustainability themes (bærekrafttema, content/tema):
+// kjøreregler and worksheet questions per plan level.
+func Theme() model.KindDef {
+	return Define(Spec[model.ThemeData]{
+		Name: model.KindTheme, Dir: "tema", Body: true,
+		Merge: func(b, o model.ThemeData, v *model.Page, errs *diag.List) model.ThemeData {
+			b.Rules = MergeByID(b.Rules, o.Rules, func(r model.Rule) string { return r.ID },
+				func(b, o model.Rule) model.Rule { o.Text = Pick(o.Text, b.Text); return o }, v, "rules", errs)
+			b.Questions = MergeByID(b.Questions, o.Questions, func(q model.Question) string { return q.ID },
+				func(b, o model.Question) model.Question {
+					b.Text = Pick(o.Text, b.Text)
+					b.Help = Pick(o.Help, b.Help)
+					return b
+				}, v, "questions", errs)
+			return b
+		},
+		Check: checkTheme,
+		Items: func(ix model.Indexer, _ *model.Page, t *model.ThemeData) {
+			for _, r := range t.Rules {
+				ix.Add(r.ID, r.Text)
+			}
+		},
+	})
+}
+
+func checkTheme(c model.Checker, p *model.Page, t *model.ThemeData) {
+	c.Required(p, "dimension", t.Dimension)
+	if t.Dimension != "" {
+		c.Refs(p, "dimension", model.KindDimension, []string{t.Dimension}, 1)
+	}
+	c.Refs(p, "also", model.KindDimension, t.Also, 0)
+	for _, d := range t.Also {
+		if d == t.Dimension {
+			c.Errorf(p.FieldPos("also"), "also lists %q, which is already the theme's dimension", d)
+		}
+	}
+	if len(t.SDGs) == 0 {
+		c.Errorf(p.Pos, "missing required field \"sdgs\" (the UN goals the theme stems from, 1–17)")
+	}
+	for _, n := range t.SDGs {
+		if n < 1 || n > 17 {
+			c.Errorf(p.FieldPos("sdgs"), "sdgs: %d is not a UN Sustainable Development Goal (expected 1–17)", n)
+		}
+	}
+	c.Refs(p, "levels", model.KindWorksheet, t.Levels, 1)
+	if len(t.Rules) == 0 {
+		c.Errorf(p.Pos, "missing [[rules]] (the theme's kjøreregler)")
+	}
+	local := map[string]bool{}
+	for i, r := range t.Rules {
+		pos := p.FieldPos(fmt.Sprintf("rules.%d", i))
+		if uniqueID(c, pos, "rule", r.ID, p.File) {
+			local[r.ID] = true
+		}
+		if r.Text == "" {
+			c.Errorf(pos, "rule %q: missing required field \"text\"", r.ID)
+		}
+	}
+	perLevel := map[string]int{}
+	for i, q := range t.Questions {
+		pos := p.FieldPos(fmt.Sprintf("questions.%d", i))
+		uniqueID(c, pos, "question", q.ID, p.File)
+		if q.Text == "" {
+			c.Errorf(pos, "question %q: missing required field \"text\"", q.ID)
+		}
+		switch {
+		case q.Level == "":
+			c.Errorf(pos, "question %q: missing required field \"level\"", q.ID)
+		case !slices.Contains(t.Levels, q.Level):
+			c.Errorf(pos, "question %q: level %q is not in the theme's levels %v", q.ID, q.Level, t.Levels)
+		}
+		perLevel[q.Level]++
+		for _, r := range q.Rules {
+			if !local[r] {
+				c.Errorf(pos, "question %q: rule %q is not one of this theme's rules", q.ID, r)
+			}
+		}
+	}
+	for _, l := range t.Levels {
+		if perLevel[l] == 0 && c.Site().Lookup(model.KindWorksheet, l) != nil {
+			c.Errorf(p.FieldPos("levels"), "the theme is assessed at %q but has no question with level = %q", l, l)
+		}
+	}
+}
+
+// uniqueID checks an ID that must be unique across the site, such as a
+// rule's or a question's.
+func uniqueID(c model.Checker, pos diag.Position, what, id, file string) bool {
+	if !c.ValidID(id) {
+		c.Errorf(pos, "%s id %q is missing or not a valid ID (a–z, 0–9, -)", what, id)
+		return false
+	}
+	if other, taken := c.Claim(what, id, file); taken {
+		c.Errorf(pos, "duplicate %s id %q (also in %s)", what, id, other)
+		return false
+	}
+	return true
+}
+
+// Worksheet defines the worksheets (content/arbeidsskjema), one per plan
+// level; the questions come from the themes assessed at that level.
+func Worksheet() model.KindDef {
+	return Define(Spec[model.WorksheetData]{
+		Name: model.KindWorksheet, Dir: "arbeidsskjema", Body: true,
+		Merge: func(b, o model.WorksheetData, _ *model.Page, _ *diag.List) model.WorksheetData {
+			b.LegalBasis = Pick(o.LegalBasis, b.LegalBasis)
+			b.Purpose = Pick(o.Purpose, b.Purpose)
+			return b
+		},
+		Check: func(c model.Checker, p *model.Page, w *model.WorksheetData) {
+			c.Required(p, "scale", w.Scale)
+			c.Required(p, "legal_basis", w.LegalBasis)
+			c.Required(p, "purpose", w.Purpose)
+			if w.Scale != "" {
+				c.Scale(p, "scale", w.Scale)
+			}
+		},
+		Facts: func(w *model.WorksheetData) []string { return []string{w.Purpose, w.LegalBasis} },
+		Items: func(ix model.Indexer, p *model.Page, _ *model.WorksheetData) {
+			// The questions of every theme assessed at this level, as
+			// the worksheet shows them (q-<id> is the select's id).
+			for _, t := range ix.Site().ThemesAt(p.ID) {
+				for _, q := range t.Variant(ix.Lang()).Theme().QuestionsFor(p.ID) {
+					ix.Add("q-"+q.ID, q.Text)
+				}
+			}
+		},
+	})
+}
+
+// Step defines the steps of the red thread (content/rod-trad), listed by
+// step number.
+func Step() model.KindDef {
+	return Define(Spec[model.StepData]{
+		Name: model.KindStep, Dir: "rod-trad", Body: true,
+		Merge: func(b, o model.StepData, _ *model.Page, _ *diag.List) model.StepData {
+			b.Timing = Pick(o.Timing, b.Timing)
+			b.LegalBasis = Pick(o.LegalBasis, b.LegalBasis)
+			return b
+		},
+		Check: func(c model.Checker, p *model.Page, st *model.StepData) {
+			if st.Step < 1 {
+				c.Errorf(p.FieldPos("step"), "missing or invalid field \"step\" (expected a number from 1)")
+			} else if other, taken := c.Claim("step", strconv.Itoa(st.Step), p.File); taken {
+				c.Errorf(p.FieldPos("step"), "step %d is also used by %s", st.Step, other)
+			}
+			c.Required(p, "timing", st.Timing)
+			c.Required(p, "legal_basis", st.LegalBasis)
+			c.Refs(p, "worksheets", model.KindWorksheet, st.Worksheets, 0)
+		},
+		Facts: func(st *model.StepData) []string { return []string{st.Timing, st.LegalBasis} },
+		Less:  func(a, b *model.StepData) bool { return a.Step < b.Step },
+	})
+}
+
+// Recommendation defines the recommendations (content/anbefalinger), each
+// with "sånn gjør vi det" examples written in Markdown.
+func Recommendation() model.KindDef {
+	return Define(Spec[model.RecommendationData]{
+		Name: model.KindRecommendation, Dir: "anbefalinger", Body: true,
+		Merge: func(b, o model.RecommendationData, v *model.Page, errs *diag.List) model.RecommendationData {
+			b.Examples = MergeByID(b.Examples, o.Examples, func(e model.Example) string { return e.ID },
+				func(b, o model.Example) model.Example {
+					b.Title, b.Municipality = Pick(o.Title, b.Title), Pick(o.Municipality, b.Municipality)
+					if o.Text != "" {
+						b.Text, b.HTML = o.Text, o.HTML
+					}
+					return b
+				}, v, "examples", errs)
+			return b
+		},
+		Markdown: func(r *model.RecommendationData, md model.Markdown) {
+			for i := range r.Examples {
+				ex := &r.Examples[i]
+				ex.HTML = md(fmt.Sprintf("examples.%d.text", i), fmt.Sprintf("example %q", ex.ID), ex.Text)
+			}
+		},
+		Check: func(c model.Checker, p *model.Page, r *model.RecommendationData) {
+			if len(r.Examples) == 0 {
+				c.Errorf(p.Pos, "missing [[examples]] (at least one \"sånn gjør vi det\" example)")
+			}
+			seen := map[string]bool{}
+			for i, e := range r.Examples {
+				pos := p.FieldPos(fmt.Sprintf("examples.%d", i))
+				switch {
+				case !c.ValidID(e.ID):
+					c.Errorf(pos, "example %d: id %q is missing or not a valid ID", i+1, e.ID)
+				case seen[e.ID]:
+					c.Errorf(pos, "duplicate example id %q", e.ID)
+				}
+				seen[e.ID] = true
+				if e.Title == "" || e.Text == "" {
+					c.Errorf(pos, "example %q: needs both title and text", e.ID)
+				}
+			}
+		},
+		Items: func(ix model.Indexer, _ *model.Page, r *model.RecommendationData) {
+			for _, e := range r.Examples {
+				ix.Add(e.ID, e.Title)
+				ix.AddHTML(e.ID, e.HTML)
+			}
+		},
+	})
+}
+
+// Funding defines the funding entries (virkemidler, content/virkemidler).
+func Funding() model.KindDef {
+	return Define(Spec[model.FundingData]{
+		Name: model.KindFunding, Dir: "virkemidler",
+		Merge: func(b, o model.FundingData, _ *model.Page, _ *diag.List) model.FundingData {
+			b.Owner = Pick(o.Owner, b.Owner)
+			b.Applicants = Pick(o.Applicants, b.Applicants)
+			b.Supports = Pick(o.Supports, b.Supports)
+			b.Deadline = Pick(o.Deadline, b.Deadline)
+			return b
+		},
+		Check: func(c model.Checker, p *model.Page, f *model.FundingData) {
+			c.Required(p, "owner", f.Owner)
+			c.Required(p, "applicants", f.Applicants)
+			c.Required(p, "supports", f.Supports)
+			c.HTTPSURL(p, "url", f.URL)
+			c.Refs(p, "dimensions", model.KindDimension, f.Dimensions, 1)
+			c.Refs(p, "themes", model.KindTheme, f.Themes, 1)
+		},
+		Facts: func(f *model.FundingData) []string { return []string{f.Owner, f.Applicants, f.Supports, f.Deadline} },
+	})
+}
+
+// Dilemma defines the dilemma scenarios for training (content/dilemmatrening).
+func Dilemma() model.KindDef {
+	return Define(Spec[model.DilemmaData]{
+		Name: model.KindDilemma, Dir: "dilemmatrening", Body: true,
+		Merge: func(b, o model.DilemmaData, _ *model.Page, _ *diag.List) model.DilemmaData {
+			if len(o.Questions) > 0 {
+				b.Questions = o.Questions
+			}
+			b.Place = Pick(o.Place, b.Place)
+			return b
+		},
+		Check: func(c model.Checker, p *model.Page, d *model.DilemmaData) {
+			c.Refs(p, "themes", model.KindTheme, d.Themes, 2)
+			if len(d.Questions) == 0 {
+				c.Errorf(p.FieldPos("questions"), "missing required field \"questions\" (discussion questions for the group)")
+			}
+		},
+		Facts: func(d *model.DilemmaData) []string { return []string{d.Place} },
+		Items: func(ix model.Indexer, _ *model.Page, d *model.DilemmaData) {
+			for _, q := range d.Questions {
+				ix.Add("sporsmal", q)
+			}
+		},
+	})
+}
+
+// Method defines the method tips (content/metoder): courses, guides and
+// tools from other providers.
+func Method() model.KindDef {
+	return Define(Spec[model.MethodData]{
+		Name: model.KindMethod, Dir: "metoder",
+		Merge: func(b, o model.MethodData, _ *model.Page, _ *diag.List) model.MethodData {
+			b.Provider = Pick(o.Provider, b.Provider)
+			return b
+		},
+		Check: func(c model.Checker, p *model.Page, m *model.MethodData) {
+			c.HTTPSURL(p, "url", m.URL)
+			c.Required(p, "provider", m.Provider)
+			c.Refs(p, "themes", model.KindTheme, m.Themes, 0)
+			c.Refs(p, "levels", model.KindWorksheet, m.Levels, 0)
+		},
+		Facts: func(m *model.MethodData) []string { return []string{m.Provider, strings.Join(m.Audience, ", ")} },
+	})
+}
