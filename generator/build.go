@@ -7,11 +7,11 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path"
@@ -71,7 +71,7 @@ type state struct {
 	snap     *content.Snapshot
 	renderer *render.Renderer
 	sigs     map[string]string // output path -> signature of what other pages may show of it
-	sums     map[string]uint32 // output path -> checksum of every file written
+	files    publish.Files     // every file written
 }
 
 // NewBuilder returns a Builder for the built-in page kinds.
@@ -83,7 +83,9 @@ func NewBuilderFor(ks *model.KindSet) *Builder {
 }
 
 // Build builds the site once with a new Builder.
-func Build(opts Options) (Report, error) { return NewBuilder().Build(opts) }
+func Build(ctx context.Context, opts Options) (Report, error) {
+	return NewBuilder().Build(ctx, opts)
+}
 
 func (o Options) withDefaults() Options {
 	if o.Source == "" {
@@ -97,19 +99,21 @@ func (o Options) withDefaults() Options {
 
 // Build loads, validates and renders the site and swaps the result into
 // opts.Dest. On any error the destination is left as it was; the error is
-// a diag.List when the problems are in the site's files.
-func (b *Builder) Build(opts Options) (Report, error) {
+// a diag.List when the problems are in the site's files. When ctx is done
+// the build stops and returns ctx.Err(), also leaving the destination as
+// it was.
+func (b *Builder) Build(ctx context.Context, opts Options) (Report, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.build(opts.withDefaults())
+	return b.build(ctx, opts.withDefaults())
 }
 
-func (b *Builder) build(opts Options) (Report, error) {
+func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
 	root := os.DirFS(opts.Source)
 
-	// Phase 1: the configuration, which names the theme, and the output
-	// folder.
+	// Phase 1: the configuration, which names the theme and says whether
+	// to make a download, and the output.
 	cfg, err := content.LoadConfig(root)
 	if err != nil {
 		return Report{}, err
@@ -119,16 +123,17 @@ func (b *Builder) build(opts Options) (Report, error) {
 		return Report{}, diag.List{diag.Errorf(diag.Position{File: content.ConfigFile},
 			"theme %q: there is no folder themes/%s and no built-in theme of that name", cfg.Theme, cfg.Theme)}
 	}
-	var out writer = discard{}
-	var stage *publish.Stage
+	w := publish.NewCheckOutput()
 	if !opts.CheckOnly {
-		if stage, err = publish.NewStage(opts.Dest, opts.Source); err != nil {
+		oo := publish.OutputOptions{Zip: cfg.DownloadZip}
+		if b.last != nil {
+			oo.Prev = b.last.files
+		}
+		if w, err = publish.NewBuildOutput(opts.Dest, opts.Source, oo); err != nil {
 			return Report{}, err
 		}
-		defer stage.Abort() // no-op after a successful Commit
-		out = stage
+		defer w.Abort() // no-op after a successful Commit
 	}
-	w := &counter{w: out}
 
 	// Phase 2: load the content while the theme's assets are minified and
 	// its layouts parsed.
@@ -148,16 +153,16 @@ func (b *Builder) build(opts Options) (Report, error) {
 	if prepErr != nil {
 		return Report{}, prepErr
 	}
+	if err := ctx.Err(); err != nil {
+		return Report{}, err
+	}
 	site := snap.Site
 	r := base.WithSite(site)
-	if site.Config.DownloadZip && !opts.CheckOnly {
-		w.zip = &zipper{} // the theme's assets, written already, are read back
-	}
 
 	// Phase 3: render pages, and the search index beside them.
 	searched := make(chan error, 1)
 	go func() { searched <- b.writeSearch(site, r, w, opts) }()
-	err = b.renderPages(site, r, w, opts)
+	err = b.renderPages(ctx, site, r, w, opts)
 	if serr := <-searched; err == nil && serr != nil {
 		err = fmt.Errorf("search index: %w", serr)
 	}
@@ -169,22 +174,32 @@ func (b *Builder) build(opts Options) (Report, error) {
 	if err := b.siteFiles(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if err := b.writeOffline(site, w, w.manifest()); err != nil {
+	if err := writeOffline(w, cfg.DownloadZip && !opts.CheckOnly); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
-	if stage != nil {
-		if err := stage.Commit(); err != nil {
-			return Report{}, fmt.Errorf("publish: %w", err)
-		}
-		b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages), sums: w.manifest()}
+	if err := ctx.Err(); err != nil {
+		return Report{}, err
 	}
-	return Report{Pages: w.pages, Files: w.files, Duration: time.Since(start)}, nil
+	if opts.CheckOnly {
+		return b.report(w, start), nil
+	}
+	if err := w.Commit(); err != nil {
+		return Report{}, fmt.Errorf("publish: %w", err)
+	}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages), files: w.Files()}
+	return b.report(w, start), nil
+}
+
+// report returns the counts of w.
+func (b *Builder) report(w *publish.Output, start time.Time) Report {
+	files, pages := w.Counts()
+	return Report{Pages: pages, Files: files, Duration: time.Since(start)}
 }
 
 // prepareTheme writes the theme's assets and parses its layouts, which
 // needs nothing from the content; the renderer it returns gets the site
 // with WithSite.
-func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w writer) (*render.Renderer, error) {
+func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w *publish.Output) (*render.Renderer, error) {
 	assets, err := b.assets(root, theme, w)
 	if err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
@@ -220,7 +235,7 @@ func applyBaseURL(site *model.Site, opts Options) {
 // Theme CSS and JavaScript get a content hash in their names; the returned
 // map leads from the logical name to the written one. The files of a theme
 // folder NAME.parts are joined into one asset (see themeAssets).
-func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[string]string, error) {
+func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w *publish.Output) (map[string]string, error) {
 	names := map[string]bool{}
 	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -285,7 +300,7 @@ func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w writer) (map[strin
 
 // renderPages renders every page in parallel and streams each one to the
 // output as soon as it is done.
-func (b *Builder) renderPages(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+func (b *Builder) renderPages(ctx context.Context, site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
 	var mu sync.Mutex
 	var errs diag.List
 	work := make(chan *model.Page)
@@ -295,6 +310,9 @@ func (b *Builder) renderPages(site *model.Site, r *render.Renderer, w writer, op
 		go func() {
 			defer wg.Done()
 			for p := range work {
+				if ctx.Err() != nil {
+					continue // drain: the build was cancelled
+				}
 				if err := b.renderPage(r, p, w, opts); err != nil {
 					mu.Lock()
 					errs.Add(err)
@@ -308,6 +326,9 @@ func (b *Builder) renderPages(site *model.Site, r *render.Renderer, w writer, op
 	}
 	close(work)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	errs.Sort()
 	return errs.Err()
 }
@@ -339,7 +360,7 @@ func acrossFolders(pages []*model.Page) []*model.Page {
 	return out
 }
 
-func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w writer, opts Options) error {
+func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w *publish.Output, opts Options) error {
 	html, err := r.Page(p)
 	if err != nil {
 		return err
@@ -347,7 +368,7 @@ func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w writer, opts O
 	return b.writeHTML(r, p.OutPath, html, w, opts)
 }
 
-func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w writer, opts Options) error {
+func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w *publish.Output, opts Options) error {
 	html, err := b.finishHTML(r, name, html, opts)
 	if err != nil {
 		return err
@@ -383,7 +404,7 @@ func InjectScript(html []byte, src string) []byte {
 	return append(html, tag...)
 }
 
-func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
 	html, err := r.NotFound()
 	if err != nil {
 		return err
@@ -403,63 +424,4 @@ func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w writer, opts
 		}
 	}
 	return w.Write("robots.txt", []byte(robots))
-}
-
-// writer receives output files; it must be safe for concurrent use. Dir
-// returns the folder the files land in, or "" when they are not kept.
-type writer interface {
-	Write(name string, data []byte) error
-	Dir() string
-}
-
-type discard struct{}
-
-func (discard) Write(string, []byte) error { return nil }
-func (discard) Dir() string                { return "" }
-
-// counter counts the files and pages that pass through it and keeps a
-// checksum of each, for the offline manifest.
-type counter struct {
-	w            writer
-	zip          *zipper // when set, compresses each file for the download
-	mu           sync.Mutex
-	files, pages int
-	sums         map[string]uint32
-}
-
-func (c *counter) Write(name string, data []byte) error {
-	if err := c.w.Write(name, data); err != nil {
-		return err
-	}
-	if c.zip != nil && name != model.ZipFile {
-		if err := c.zip.add(name, data); err != nil {
-			return err
-		}
-	}
-	sum := crc32.ChecksumIEEE(data)
-	c.mu.Lock()
-	c.files++
-	if strings.HasSuffix(name, ".html") {
-		c.pages++
-	}
-	if c.sums == nil {
-		c.sums = map[string]uint32{}
-	}
-	c.sums[name] = sum
-	c.mu.Unlock()
-	return nil
-}
-
-// Dir returns the folder of the underlying writer.
-func (c *counter) Dir() string { return c.w.Dir() }
-
-// manifest returns a copy of the checksums of the files written so far.
-func (c *counter) manifest() map[string]uint32 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make(map[string]uint32, len(c.sums))
-	for k, v := range c.sums {
-		out[k] = v
-	}
-	return out
 }

@@ -38,7 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 			opts := generator.Options{Source: site, Dest: filepath.Join(b.TempDir(), "public")}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := generator.NewBuilder().Build(opts); err != nil {
+				if _, err := generator.NewBuilder().Build(b.Context(), opts); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -55,7 +55,7 @@ func BenchmarkCheck(b *testing.B) {
 			opts := generator.Options{Source: site, CheckOnly: true}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := generator.NewBuilder().Build(opts); err != nil {
+				if _, err := generator.NewBuilder().Build(b.Context(), opts); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -72,7 +72,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 			site := fixture.Dir(b, n)
 			opts := generator.Options{Source: site, Dest: filepath.Join(b.TempDir(), "public")}
 			builder := generator.NewBuilder()
-			if _, err := builder.Build(opts); err != nil {
+			if _, err := builder.Build(b.Context(), opts); err != nil {
 				b.Fatal(err)
 			}
 			file := filepath.Join(site, "content", filepath.FromSlash(corpus.PagePath(n/2)))
@@ -88,7 +88,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 				if err := os.WriteFile(file, data, 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := builder.Rebuild(opts, []string{file}); err != nil {
+				if _, err := builder.Rebuild(b.Context(), opts, []string{file}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -103,7 +103,7 @@ func BenchmarkBuildRealSite(b *testing.B) {
 	opts := generator.Options{Source: "..", Dest: filepath.Join(b.TempDir(), "public")}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := generator.NewBuilder().Build(opts); err != nil {
+		if _, err := generator.NewBuilder().Build(b.Context(), opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -62,7 +62,7 @@ func write(t *testing.T, dir, name, text string) {
 func TestBuildSample(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
-	rep, err := Build(Options{Source: site, Dest: dest})
+	rep, err := Build(t.Context(), Options{Source: site, Dest: dest})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -195,12 +195,12 @@ func TestErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			site := testsite.Copy(t, sample)
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+			if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 				t.Fatalf("first build: %v", err)
 			}
 			before := treeHash(t, dest)
 			write(t, site, tt.file, tt.text)
-			_, err := Build(Options{Source: site, Dest: dest})
+			_, err := Build(t.Context(), Options{Source: site, Dest: dest})
 			if err == nil {
 				t.Fatal("Build succeeded, want an error")
 			}
@@ -223,7 +223,7 @@ func TestAllProblemsReported(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	write(t, site, "content/om.md", "+++\ntitel = \"Om\"\ndescription = \"x\"\n+++\n\nTekst.\n")
 	write(t, site, "content/tema/_index.md", "+++\ntitle = \"Tema\"\ndescription = \"x\"\n+++\n\n[x](nei.md)\n")
-	_, err := Build(Options{Source: site, CheckOnly: true})
+	_, err := Build(t.Context(), Options{Source: site, CheckOnly: true})
 	if err == nil {
 		t.Fatal("want errors")
 	}
@@ -249,7 +249,7 @@ func TestDeterministic(t *testing.T) {
 	a := filepath.Join(t.TempDir(), "a")
 	b := filepath.Join(t.TempDir(), "b")
 	for _, d := range []string{a, b} {
-		if _, err := Build(Options{Source: site, Dest: d}); err != nil {
+		if _, err := Build(t.Context(), Options{Source: site, Dest: d}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -262,13 +262,13 @@ func TestDeterministic(t *testing.T) {
 func TestDeletedPageDisappears(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(site, "content/metoder/barnetrakk.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "metoder/barnetrakk.html")); !os.IsNotExist(err) {
@@ -279,7 +279,7 @@ func TestDeletedPageDisappears(t *testing.T) {
 func TestRefusesDestThatHoldsSource(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	for _, dest := range []string{site, filepath.Dir(site)} {
-		_, err := Build(Options{Source: site, Dest: dest})
+		_, err := Build(t.Context(), Options{Source: site, Dest: dest})
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("Build into %s: err = %v, want refusal", dest, err)
 		}
@@ -295,7 +295,7 @@ var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`)
 // "go test ./generator -update" after an intended change.
 func TestGolden(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: sample, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: sample, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	pages := []string{"om.html", "tema/klimatilpasning.html", "nn/tema/klimatilpasning.html", "tema/natur-og-arealbruk.html",
@@ -327,7 +327,7 @@ func TestGolden(t *testing.T) {
 func TestAssetsFingerprinted(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	html, _ := os.ReadFile(filepath.Join(dest, "om.html"))
@@ -340,7 +340,7 @@ func TestAssetsFingerprinted(t *testing.T) {
 	}
 	// Overriding the stylesheet changes its name.
 	write(t, site, "themes/default/static/css/site.css", "body{color:red}")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	html2, _ := os.ReadFile(filepath.Join(dest, "om.html"))
@@ -354,7 +354,7 @@ func TestSearchCanBeTurnedOff(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(site, "hjelperen.toml"))
 	write(t, site, "hjelperen.toml", strings.Replace(string(cfg), "language = \"nb\"", "language = \"nb\"\nsearch = false", 1))
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "sok.html")); !os.IsNotExist(err) {
@@ -372,7 +372,7 @@ func TestScaleTranslation(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	write(t, site, "content/data/skalaer.nn.toml", "[[scale]]\nid = \"virkning\"\ntitle = \"Verknad\"\n\n[[scale.option]]\ncode = \"positiv\"\nlabel = \"Positiv verknad\"\n")
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	nn, _ := os.ReadFile(filepath.Join(dest, "nn/arbeidsskjema/saksbehandling.html"))

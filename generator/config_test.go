@@ -13,14 +13,14 @@ import (
 // build without them.
 func TestConfigComments(t *testing.T) {
 	plain := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: sample, Dest: plain}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: sample, Dest: plain}); err != nil {
 		t.Fatal(err)
 	}
 	site := testsite.Copy(t, sample)
 	testsite.Replace(t, site, "hjelperen.toml", "language = \"nb\"\n", "language = \"nb\" # bokmål\ntheme = \"default\" # standard\n")
 	testsite.Replace(t, site, "hjelperen.toml", "baerekraft/\"\n", "baerekraft/\" # x\n")
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: dest}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
 		t.Fatalf("build with comments in hjelperen.toml: %v", err)
 	}
 	if !sameTree(treeHash(t, dest), treeHash(t, plain)) {
@@ -33,7 +33,7 @@ func TestConfigComments(t *testing.T) {
 func TestUnknownTheme(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	testsite.Replace(t, site, "hjelperen.toml", "language = \"nb\"\n", "language = \"nb\"\ntheme = \"standard\"\n")
-	_, err := Build(Options{Source: site, CheckOnly: true})
+	_, err := Build(t.Context(), Options{Source: site, CheckOnly: true})
 	if err == nil || !strings.Contains(err.Error(), `hjelperen.toml: theme "standard": there is no folder themes/standard`) {
 		t.Errorf("err = %v, want the unknown theme named", err)
 	}

@@ -5,14 +5,15 @@ import (
 	"bytes"
 	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
 )
 
 var swVersion = regexp.MustCompile(`const VERSION = "([0-9a-f]{16})";`)
@@ -20,34 +21,24 @@ var swVersion = regexp.MustCompile(`const VERSION = "([0-9a-f]{16})";`)
 // TestServiceWorkerVersion checks that the cache version follows every
 // output file but not the worker itself or the zip, and what is precached.
 func TestServiceWorkerVersion(t *testing.T) {
-	base := map[string]uint32{"index.html": 1, "css/site.1.css": 2, "robots.txt": 3, "sitemap.xml": 4, "big.pdf": 5}
-	version := func(m map[string]uint32) string {
+	base := publish.Files{"index.html": {CRC: 1}, "css/site.1.css": {CRC: 2}, "robots.txt": {CRC: 3}, "sitemap.xml": {CRC: 4},
+		"big.pdf": {CRC: 5, Size: maxPrecacheFile + 1}, "small.pdf": {CRC: 6, Size: 10}}
+	version := func(m publish.Files) string {
 		t.Helper()
-		var names []string
-		for n := range m {
-			if n != ServiceWorkerFile && n != model.ZipFile {
-				names = append(names, n)
-			}
-		}
-		sort.Strings(names)
-		sw, err := serviceWorker(names, m, "", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(swVersion.FindSubmatch(sw)[1])
+		return string(swVersion.FindSubmatch(serviceWorker(m))[1])
 	}
-	with := func(k string, v uint32) map[string]uint32 {
-		m := copySums(base)
-		m[k] = v
+	with := func(k string, v uint32) publish.Files {
+		m := maps.Clone(base)
+		m[k] = publish.File{CRC: v}
 		return m
 	}
 	v0 := version(base)
 	tests := []struct {
 		name    string
-		sums    map[string]uint32
+		sums    publish.Files
 		changed bool
 	}{
-		{"same files", copySums(base), false},
+		{"same files", maps.Clone(base), false},
 		{"page changed", with("index.html", 9), true},
 		{"new file", with("tema/ny.html", 9), true},
 		{"sitemap changed", with("sitemap.xml", 9), true},
@@ -61,13 +52,15 @@ func TestServiceWorkerVersion(t *testing.T) {
 			}
 		})
 	}
-	sw, _ := serviceWorker([]string{"css/site.1.css", "index.html", "robots.txt", "sitemap.xml"}, base, "", false)
+	sw := serviceWorker(base)
 	for _, tt := range []struct {
 		entry string
 		want  bool
 	}{
 		{`["index.html","00000001"]`, true},
 		{`["css/site.1.css","00000002"]`, true},
+		{`["small.pdf","00000006"]`, true},
+		{`"big.pdf"`, false},
 		{`"robots.txt"`, false},
 		{`"sitemap.xml"`, false},
 	} {
@@ -95,7 +88,7 @@ func TestOfflineFiles(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := Options{Source: site, Dest: dest}
 	b := NewBuilder()
-	if _, err := b.Build(opts); err != nil {
+	if _, err := b.Build(t.Context(), opts); err != nil {
 		t.Fatal(err)
 	}
 	read := func(dir, name string) []byte {
@@ -113,7 +106,7 @@ func TestOfflineFiles(t *testing.T) {
 	if err := os.WriteFile(om, append(text, "\nEn ny setning.\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := b.Rebuild(opts, []string{om})
+	rep, err := b.Rebuild(t.Context(), opts, []string{om})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +114,7 @@ func TestOfflineFiles(t *testing.T) {
 		t.Fatalf("the edit gave a full build (%d pages); this test needs an incremental one", rep.Pages)
 	}
 	full := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: site, Dest: full}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: full}); err != nil {
 		t.Fatal(err)
 	}
 	sw2, zip2 := read(dest, ServiceWorkerFile), read(dest, model.ZipFile)
@@ -141,8 +134,8 @@ func TestOfflineFiles(t *testing.T) {
 	var names []string
 	for _, f := range zr.File {
 		names = append(names, f.Name)
-		if !f.Modified.Equal(zipTime) {
-			t.Errorf("%s: time %v, want %v", f.Name, f.Modified, zipTime)
+		if !f.Modified.Equal(publish.ZipTime()) {
+			t.Errorf("%s: time %v, want %v", f.Name, f.Modified, publish.ZipTime())
 		}
 	}
 	joined := strings.Join(names, "\n")
@@ -177,12 +170,12 @@ func TestOfflineFiles(t *testing.T) {
 	}
 
 	// A check-only build writes nothing and does not fail.
-	if _, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "none"), CheckOnly: true}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "none"), CheckOnly: true}); err != nil {
 		t.Errorf("check-only build: %v", err)
 	}
 	// Without download_zip there is a service worker but no zip.
 	plain := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: sample, Dest: plain}); err != nil {
+	if _, err := Build(t.Context(), Options{Source: sample, Dest: plain}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(plain, model.ZipFile)); err == nil {

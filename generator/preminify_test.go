@@ -19,13 +19,13 @@ func TestPreminifiedLayoutsMatchMinifiedPages(t *testing.T) {
 	for _, site := range []string{"../", sample} {
 		t.Run(filepath.Base(filepath.Clean(site)), func(t *testing.T) {
 			pre := t.TempDir()
-			if _, err := NewBuilder().Build(Options{Source: site, Dest: filepath.Join(pre, "public")}); err != nil {
+			if _, err := NewBuilder().Build(t.Context(), Options{Source: site, Dest: filepath.Join(pre, "public")}); err != nil {
 				t.Fatal(err)
 			}
 			per := t.TempDir()
 			b := NewBuilder()
 			b.minifyPages = true
-			if _, err := b.Build(Options{Source: site, Dest: filepath.Join(per, "public")}); err != nil {
+			if _, err := b.Build(t.Context(), Options{Source: site, Dest: filepath.Join(per, "public")}); err != nil {
 				t.Fatal(err)
 			}
 			comparePreminified(t, filepath.Join(pre, "public"), filepath.Join(per, "public"))

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"github.com/baerekrafthjelperen/hjelperen/generator/content"
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
 )
 
 // Rebuild brings the output up to date after the given files changed
@@ -23,8 +25,9 @@ import (
 // files one by one; anything else (a new or deleted file, a theme, static
 // or configuration change, or an edit that changes what other pages show
 // of a page, such as its title) gives a full build. The result is
-// byte-identical to a full build either way.
-func (b *Builder) Rebuild(opts Options, changed []string) (Report, error) {
+// byte-identical to a full build either way. When ctx is done it stops and
+// returns ctx.Err(); the changed files are kept for the next call.
+func (b *Builder) Rebuild(ctx context.Context, opts Options, changed []string) (Report, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	opts = opts.withDefaults()
@@ -34,9 +37,9 @@ func (b *Builder) Rebuild(opts Options, changed []string) (Report, error) {
 	for _, c := range changed {
 		b.pending[c] = true
 	}
-	rep, err := b.incremental(opts)
+	rep, err := b.incremental(ctx, opts)
 	if errors.Is(err, errNeedFull) {
-		rep, err = b.build(opts)
+		rep, err = b.build(ctx, opts)
 	}
 	if err == nil {
 		b.pending = nil
@@ -46,7 +49,7 @@ func (b *Builder) Rebuild(opts Options, changed []string) (Report, error) {
 
 var errNeedFull = errors.New("full build needed")
 
-func (b *Builder) incremental(opts Options) (Report, error) {
+func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
 	last := b.last
 	if last == nil || last.opts != opts {
@@ -95,10 +98,14 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 		}
 	}
 
-	// Render everything first, so a template error writes nothing.
+	// Render everything first, so a template error or a cancel writes
+	// nothing.
 	r := last.renderer.WithSite(site)
 	out := make(map[string][]byte, len(pages))
 	for _, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return Report{}, err
+		}
 		html, err := r.Page(p)
 		if err != nil {
 			return Report{}, err
@@ -108,7 +115,7 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 		}
 		out[p.OutPath] = html
 	}
-	w := &counter{w: replacer{dest: opts.Dest}, sums: copySums(last.sums)}
+	w := publish.NewUpdateOutput(opts.Dest, publish.OutputOptions{Zip: site.Config.DownloadZip, Prev: last.files})
 	for _, p := range pages {
 		if err := w.Write(p.OutPath, out[p.OutPath]); err != nil {
 			return Report{}, err
@@ -119,11 +126,13 @@ func (b *Builder) incremental(opts Options) (Report, error) {
 	if err := b.writeSearch(site, r, w, opts); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
-	if err := b.writeOffline(site, w, w.manifest()); err != nil {
+	if err := writeOffline(w, site.Config.DownloadZip); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs, sums: w.manifest()}
-	return Report{Pages: len(pages), Files: w.files, Duration: time.Since(start)}, nil
+	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs, files: w.Files()}
+	rep := b.report(w, start)
+	rep.Pages = len(pages)
+	return rep, nil
 }
 
 // contentFile returns the slash path of a changed file relative to the
@@ -143,39 +152,6 @@ func contentFile(source, changed string) (string, bool) {
 	}
 	rel = filepath.ToSlash(rel)
 	return rel, strings.HasPrefix(rel, "content/") && strings.HasSuffix(rel, ".md")
-}
-
-// replacer writes files straight into the destination, each one replaced
-// atomically.
-type replacer struct{ dest string }
-
-// Dir returns the destination folder.
-func (r replacer) Dir() string { return r.dest }
-
-func (r replacer) Write(name string, data []byte) error {
-	return replaceFile(filepath.Join(r.dest, filepath.FromSlash(name)), data)
-}
-
-func copySums(m map[string]uint32) map[string]uint32 {
-	out := make(map[string]uint32, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// replaceFile writes data beside name and renames it into place, so a
-// reader never sees a half-written page.
-func replaceFile(name string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp")
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // signature fingerprints everything about a page that other pages may

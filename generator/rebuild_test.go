@@ -16,7 +16,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := Options{Source: site, Dest: dest}
 	b := NewBuilder()
-	if _, err := b.Build(opts); err != nil {
+	if _, err := b.Build(t.Context(), opts); err != nil {
 		t.Fatal(err)
 	}
 	om := filepath.Join(site, "content/om.md")
@@ -43,7 +43,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if err := os.WriteFile(st.file, []byte(st.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := b.Rebuild(opts, []string{st.file})
+			rep, err := b.Rebuild(t.Context(), opts, []string{st.file})
 			if st.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), st.wantErr) {
 					t.Fatalf("err = %v, want %q", err, st.wantErr)
@@ -60,7 +60,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Errorf("rebuild rendered %d pages, want a full build", rep.Pages)
 			}
 			full := filepath.Join(t.TempDir(), "full")
-			if _, err := Build(Options{Source: site, Dest: full}); err != nil {
+			if _, err := Build(t.Context(), Options{Source: site, Dest: full}); err != nil {
 				t.Fatal(err)
 			}
 			got, want := treeHash(t, dest), treeHash(t, full)

@@ -3,6 +3,7 @@ package generator
 import (
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
+	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
 	"github.com/baerekrafthjelperen/hjelperen/generator/render"
 	"github.com/baerekrafthjelperen/hjelperen/generator/search"
 )
@@ -12,7 +13,7 @@ import (
 // and the search page that loads it (sok.html, nn/sok.html). It runs on
 // full and incremental builds: the index holds page text, so any edit
 // changes it.
-func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w writer, opts Options) error {
+func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
 	if !site.Config.SearchEnabled() {
 		return nil
 	}

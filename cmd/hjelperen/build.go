@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -15,14 +16,14 @@ func siteFlags(fs *flag.FlagSet, opts *generator.Options) {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "public address of the site, overriding base_url in hjelperen.toml")
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var opts generator.Options
 	fs := newFlags("build", "build [--source DIR] [--dest DIR] [--base-url URL]", stderr)
 	siteFlags(fs, &opts)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	rep, err := generator.Build(opts)
+	rep, err := generator.Build(ctx, opts)
 	if err != nil {
 		return buildFailed(err)
 	}
@@ -30,7 +31,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var opts generator.Options
 	fs := newFlags("check", "check [--source DIR]", stderr)
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with hjelperen.toml, content/, static/, themes/)")
@@ -38,7 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts.CheckOnly = true
-	rep, err := generator.Build(opts)
+	rep, err := generator.Build(ctx, opts)
 	if err != nil {
 		return buildFailed(err)
 	}

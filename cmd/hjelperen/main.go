@@ -90,11 +90,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build":
-		return runBuild(rest, stdout, stderr)
+		return runBuild(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case "check":
-		return runCheck(rest, stdout, stderr)
+		return runCheck(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "version":

@@ -1,7 +1,11 @@
 // Package publish is the only place that writes the built site. It minifies
-// HTML, CSS, JavaScript, SVG, JSON and XML, writes into a staging folder
-// beside the destination and swaps it in only when the whole build
-// succeeded, so a failed build leaves the previous output as it was.
+// HTML, CSS, JavaScript, SVG, JSON and XML. Every file goes through one
+// Output, which writes it, keeps its checksum for the service worker and
+// compresses it for the downloadable zip from the bytes as written. A full
+// build writes into a staging folder beside the destination and swaps it
+// in only when the whole build succeeded, so a failed build leaves the
+// previous output as it was; an incremental rebuild replaces files in
+// place, each atomically.
 package publish
 
 import (

@@ -41,6 +41,9 @@ type Server struct {
 	opts     Options
 	builder  *generator.Builder
 	basePath string // "/" or "/nb/troms-finnmark/baerekraft/"
+	// build builds after changes to the given files (all when nil); a
+	// test replaces it to control when a build ends.
+	build func(ctx context.Context, changed []string) (generator.Report, error)
 
 	mu      sync.Mutex
 	lastErr error
@@ -81,7 +84,16 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{}), newWatcher: watch.New}
 	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
 	s.opts.Build.ReloadScript = s.basePath + prefix + "reload.js"
+	s.build = s.runBuilder
 	return s
+}
+
+// runBuilder is the real build.
+func (s *Server) runBuilder(ctx context.Context, changed []string) (generator.Report, error) {
+	if changed == nil {
+		return s.builder.Build(ctx, s.opts.Build)
+	}
+	return s.builder.Rebuild(ctx, s.opts.Build, changed)
 }
 
 // basePath returns the path part of the base URL, from the flag or the
@@ -114,18 +126,17 @@ func (s *Server) BasePath() string { return s.basePath }
 // Rebuild builds the site and notifies the browsers: "reload" after a good
 // build, "error" with the problems after a failed one. A failed build
 // leaves the last good output in place.
-func (s *Server) Rebuild() error { return s.rebuild(nil) }
+func (s *Server) Rebuild() error { return s.rebuild(context.Background(), nil) }
 
 // rebuild rebuilds after changes to the given files; with none, it builds
-// everything.
-func (s *Server) rebuild(changed []string) error {
+// everything. A build cancelled through ctx changes nothing and tells the
+// browsers nothing: a newer build follows, or the server is stopping.
+func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
-	var rep generator.Report
-	var err error
-	if changed == nil {
-		rep, err = s.builder.Build(s.opts.Build)
-	} else {
-		rep, err = s.builder.Rebuild(s.opts.Build, changed)
+	rep, err := s.build(ctx, changed)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(s.opts.Log, "Build stopped after %d ms (%v)\n", time.Since(start).Milliseconds(), context.Cause(ctx))
+		return err
 	}
 	s.mu.Lock()
 	s.lastErr = err
@@ -285,7 +296,9 @@ func writeEvent(w io.Writer, ev event) {
 }
 
 // Watch rebuilds on every batch of changes until ctx is done. It returns
-// at once if the watcher cannot start.
+// at once if the watcher cannot start. A change that arrives while a build
+// runs cancels that build and starts a new one, which covers the changes
+// of both.
 func (s *Server) Watch(ctx context.Context) error {
 	w, err := s.startWatch()
 	if err != nil {
@@ -306,18 +319,48 @@ func (s *Server) startWatch() (*watch.Watcher, error) {
 
 // watch rebuilds on every batch of changes w reports until ctx is done.
 func (s *Server) watch(ctx context.Context, w *watch.Watcher) {
-	src := s.opts.Build.Source
 	go w.Run(ctx)
+	s.loop(ctx, w.Batches, w.Errors)
+}
+
+// errNewerChange and errStopping say why a build was cancelled.
+var (
+	errNewerChange = errors.New("newer changes")
+	errStopping    = errors.New("server stopping")
+)
+
+// loop rebuilds on every batch of changed files until ctx is done, and
+// then cancels the running build and waits for it.
+func (s *Server) loop(ctx context.Context, batches <-chan []string, errs <-chan error) {
+	stop := func(error) {}
 	for {
 		select {
 		case <-ctx.Done():
+			stop(errStopping)
 			return
-		case batch := <-w.Batches:
-			fmt.Fprintf(s.opts.Log, "Changed: %s\n", strings.Join(rel(src, batch), ", "))
-			_ = s.rebuild(batch)
-		case err := <-w.Errors:
+		case batch := <-batches:
+			stop(errNewerChange)
+			fmt.Fprintf(s.opts.Log, "Changed: %s\n", strings.Join(rel(s.opts.Build.Source, batch), ", "))
+			stop = s.start(ctx, batch)
+		case err := <-errs:
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		}
+	}
+}
+
+// start rebuilds after changes in the background. The function it returns
+// cancels that build with the given cause and waits for it to end; a
+// cancelled rebuild keeps its changed files for the next one.
+func (s *Server) start(ctx context.Context, changed []string) (stop func(cause error)) {
+	bctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.rebuild(bctx, changed)
+	}()
+	return func(cause error) {
+		cancel(cause)
+		<-done
 	}
 }
 
@@ -342,7 +385,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(url
 	if err != nil {
 		return err
 	}
-	_ = s.Rebuild()
+	_ = s.rebuild(ctx, nil)
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

@@ -100,7 +100,7 @@ func samples(t testing.TB, out string) []sample {
 func build(t testing.TB, baseURL string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: repoRoot, Dest: out, BaseURL: baseURL}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: repoRoot, Dest: out, BaseURL: baseURL}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return out

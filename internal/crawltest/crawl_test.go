@@ -387,7 +387,7 @@ func TestDownloadZip(t *testing.T) {
 
 	// The same site gives the same bytes.
 	again := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: source, Dest: again}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: source, Dest: again}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{model.ZipFile, generator.ServiceWorkerFile} {

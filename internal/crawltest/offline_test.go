@@ -167,7 +167,7 @@ func TestOffline(t *testing.T) {
 	b := browsertest.New(t)
 	src := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: src, Dest: dest}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	srv := newSwitchServer(t, dest)
@@ -232,7 +232,7 @@ func TestOffline(t *testing.T) {
 	if err := os.WriteFile(theme, append(data, "\n\n"+marker+"\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := generator.Build(generator.Options{Source: src, Dest: dest}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	v2, n2 := swInfo(t, dest)

@@ -57,7 +57,7 @@ func site(t testing.TB) string {
 			return
 		}
 		buildDir = filepath.Join(tmpRoot, "public")
-		_, buildErr = generator.Build(generator.Options{Source: source, Dest: buildDir})
+		_, buildErr = generator.Build(t.Context(), generator.Options{Source: source, Dest: buildDir})
 	})
 	if buildErr != nil {
 		t.Fatalf("build the site: %v", buildErr)

@@ -24,7 +24,7 @@ import (
 func TestPrintPageCounts(t *testing.T) {
 	b := browsertest.New(t) // skips (or fails in CI) without Chromium
 	dest := filepath.Join(t.TempDir(), "site")
-	if _, err := generator.Build(generator.Options{Source: "../..", Dest: dest}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: "../..", Dest: dest}); err != nil {
 		t.Fatalf("build the site: %v", err)
 	}
 	themes := pages(t, dest, "tema/*.html", "nn/tema/*.html")

@@ -41,7 +41,7 @@ const (
 func build(t testing.TB, src string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: src, Dest: out}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Dest: out}); err != nil {
 		t.Fatalf("build %s: %v", src, err)
 	}
 	return out
