@@ -6,7 +6,9 @@ package model
 // concurrent reads.
 type Site struct {
 	Config Config
-	// Kinds defines the page kinds the site was loaded with.
+	// Kinds defines the page kinds the site was loaded with. In a site
+	// put together by hand it may be nil; lists are then ordered by
+	// weight and title only.
 	Kinds  *KindSet
 	Scales map[string]*Scale
 	// ScaleVariants holds translated scales: language -> scale ID ->
