@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -87,7 +88,10 @@ func norwegianQuotes() extension.TypographicSubstitutions {
 func newGoldmark(subs extension.TypographicSubstitutions, linkify goldmark.Option) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.Table,
+			// Column alignment becomes a class (see Convert): goldmark's
+			// default, a style attribute, is blocked by the site's
+			// Content-Security-Policy.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
@@ -142,6 +146,10 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 				break
 			}
 			c.checkAutoLink(n, src, link, &res)
+		case *extast.TableCell:
+			if n.Alignment != extast.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
 		case *ast.RawHTML:
 			off := segmentStart(n, src)
 			if n.Segments.Len() > 0 {

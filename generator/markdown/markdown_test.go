@@ -31,6 +31,9 @@ func TestConvert(t *testing.T) {
 		{"heading ids", "## Økonomi\n\n## Økonomi\n", []string{`<h2 id="okonomi">`, `<h2 id="okonomi-1">`}, nil},
 		{"norwegian quotes", `Han sa "hei" -- og gikk...`, []string{"«hei»", "–", "…"}, nil},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
+		// A style attribute would be blocked by the Content-Security-Policy.
+		{"aligned table", "| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |\n",
+			[]string{`<th class="align-left">a</th>`, `<td class="align-right">2</td>`, `<td class="align-center">3</td>`, "<td>4</td>"}, nil},
 		{"strikethrough", "~~borte~~", []string{"<del>borte</del>"}, nil},
 		{"autolink", "Se https://www.nve.no nå", []string{`<a href="https://www.nve.no">`}, nil},
 		{"link rewritten", "[x](a.md)", []string{`<a href="A">x</a>`}, nil},
