@@ -138,7 +138,8 @@ func finish(site *model.Site, sources []Source) diag.List {
 	for _, p := range site.Pages {
 		delete(failed, p.Path)
 	}
-	errs := linkVariants(site)
+	errs := checkOutPaths(site.Pages)
+	errs = append(errs, linkVariants(site)...)
 	site.Index()
 	return append(errs, validate(site, failed)...)
 }
