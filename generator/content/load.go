@@ -431,7 +431,7 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 	out := map[string]*model.Scale{}
 	optionBase := 0 // [[scale.option]] headers are counted across scales
 	for i, s := range scales {
-		s.Pos = diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
+		s.Pos = scalePos(file, lines, i)
 		at := func(key string) diag.Position {
 			if l := lines[fmt.Sprintf("scale.%d.%s", i, key)]; l > 0 {
 				return diag.Position{File: file, Line: l, Col: 1}
@@ -477,6 +477,17 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 	return out, errs.Err()
 }
 
+// scalePos returns the position of the i-th scale in a scales file: its
+// [[scale]] header or, for scales written as an inline array
+// (scale = [{...}]), the line of that key, or else line 1.
+func scalePos(file string, lines map[string]int, i int) diag.Position {
+	line := lines[fmt.Sprintf("scale.%d", i)]
+	if line == 0 {
+		line = max(lines["scale"], 1)
+	}
+	return diag.Position{File: file, Line: line, Col: 1}
+}
+
 // scaleVariantFile returns the content path of a scale translation, such as
 // "data/skalaer.nn.toml".
 func scaleVariantFile(lang string) string {
@@ -505,7 +516,7 @@ func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (ma
 	out := map[string]*model.Scale{}
 	optionBase := 0
 	for i, tr := range scales {
-		pos := diag.Position{File: file, Line: lines[fmt.Sprintf("scale.%d", i)], Col: 1}
+		pos := scalePos(file, lines, i)
 		b := base[tr.ID]
 		if b == nil {
 			errs.Addf(pos, "scale %q does not exist in content/%s (translations must reuse its IDs)", tr.ID, ScalesFile)
