@@ -47,7 +47,11 @@ func Create(source, kind, name string) (string, error) {
 		return "", fmt.Errorf("unknown kind %q (expected one of: %s)", kind, strings.Join(Kinds(), ", "))
 	}
 	if !namePattern.MatchString(name) {
-		return "", fmt.Errorf("name %q is not a valid ID: use lower-case a–z, digits and hyphens, and write æ, ø, å as ae, o, a (for example %q)", name, suggestID(name))
+		example := ""
+		if id := suggestID(name); id != "" {
+			example = fmt.Sprintf(" (for example %q)", id)
+		}
+		return "", fmt.Errorf("name %q is not a valid ID: use lower-case a–z, digits and hyphens, and write æ, ø, å as ae, o, a%s", name, example)
 	}
 	dir := filepath.Join(source, "content", filepath.FromSlash(k.Dir))
 	file := filepath.Join(dir, name+".md")

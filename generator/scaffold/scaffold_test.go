@@ -2,9 +2,11 @@ package scaffold_test
 
 import (
 	"errors"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -183,6 +185,7 @@ func TestCreateBadInput(t *testing.T) {
 		{"theme", "bolig.md", `"bolig-md"`},
 		{"theme", "-bolig", "not a valid ID"},
 		{"theme", "", "not a valid ID"},
+		{"theme", "!!!", "not a valid ID"},
 		{"theme", "a/b", `"a-b"`},
 		{"theme", "../bolig", `"bolig"`},
 		{"theme", "bolig\n", "not a valid ID"},
@@ -199,9 +202,49 @@ func TestCreateBadInput(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not contain %q", err, tt.want)
 			}
+			if strings.Contains(err.Error(), `(for example "")`) {
+				t.Errorf("error %q suggests an empty name", err)
+			}
 			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 				t.Errorf("Create left %s in the site after an error", entries[0].Name())
 			}
 		})
 	}
+}
+
+var suggestion = regexp.MustCompile(`\(for example "([^"]*)"\)`)
+
+// FuzzCreateName tries any name for a new page: Create either writes
+// content/<name>.md and nothing else, or refuses and writes nothing; a
+// refusal for a bad name suggests a valid one. Seeds:
+// testdata/fuzz/FuzzCreateName.
+func FuzzCreateName(f *testing.F) {
+	for _, s := range []string{"bolig", "Ærlig vår", "../x", "a/b", "", "!!!", "-x", "x-", "Čáhppes"} {
+		f.Add(s)
+	}
+	valid := regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	f.Fuzz(func(t *testing.T, name string) {
+		dir := t.TempDir()
+		file, err := scaffold.Create(dir, "page", name)
+		var written []string
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				written = append(written, p)
+			}
+			return nil
+		})
+		if err != nil {
+			if len(written) > 0 {
+				t.Errorf("Create(%q) failed (%v) but wrote %v", name, err, written)
+			}
+			if m := suggestion.FindStringSubmatch(err.Error()); m != nil && !valid.MatchString(m[1]) {
+				t.Errorf("Create(%q) suggests %q, which is not a valid name: %v", name, m[1], err)
+			}
+			return
+		}
+		want := filepath.Join(dir, "content", name+".md")
+		if file != want || len(written) != 1 || written[0] != want || !valid.MatchString(name) {
+			t.Errorf("Create(%q) wrote %v and returned %s", name, written, file)
+		}
+	})
 }
