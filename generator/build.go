@@ -6,7 +6,6 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -38,9 +37,6 @@ type Options struct {
 	BaseURL string
 	// CheckOnly loads, validates and renders everything but writes nothing.
 	CheckOnly bool
-	// ReloadScript, when set, is the URL of a script injected into every
-	// HTML page (used by serve for live reload).
-	ReloadScript string
 }
 
 // Report summarises a build.
@@ -161,8 +157,8 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 
 	// Phase 3: render pages, and the search index beside them.
 	searched := make(chan error, 1)
-	go func() { searched <- b.writeSearch(site, r, w, opts) }()
-	err = b.renderPages(ctx, site, r, w, opts)
+	go func() { searched <- b.writeSearch(site, r, w) }()
+	err = b.renderPages(ctx, site, r, w)
 	if serr := <-searched; err == nil && serr != nil {
 		err = fmt.Errorf("search index: %w", serr)
 	}
@@ -171,7 +167,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	}
 
 	// Phase 4: site-wide files, offline files, then swap.
-	if err := b.siteFiles(site, r, w, opts); err != nil {
+	if err := b.siteFiles(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
 	if err := writeOffline(w, cfg.DownloadZip && !opts.CheckOnly); err != nil {
@@ -300,7 +296,7 @@ func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w *publish.Output) (
 
 // renderPages renders every page in parallel and streams each one to the
 // output as soon as it is done.
-func (b *Builder) renderPages(ctx context.Context, site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
+func (b *Builder) renderPages(ctx context.Context, site *model.Site, r *render.Renderer, w *publish.Output) error {
 	var mu sync.Mutex
 	var errs diag.List
 	work := make(chan *model.Page)
@@ -313,7 +309,7 @@ func (b *Builder) renderPages(ctx context.Context, site *model.Site, r *render.R
 				if ctx.Err() != nil {
 					continue // drain: the build was cancelled
 				}
-				if err := b.renderPage(r, p, w, opts); err != nil {
+				if err := b.renderPage(r, p, w); err != nil {
 					mu.Lock()
 					errs.Add(err)
 					mu.Unlock()
@@ -360,16 +356,16 @@ func acrossFolders(pages []*model.Page) []*model.Page {
 	return out
 }
 
-func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w *publish.Output, opts Options) error {
+func (b *Builder) renderPage(r *render.Renderer, p *model.Page, w *publish.Output) error {
 	html, err := r.Page(p)
 	if err != nil {
 		return err
 	}
-	return b.writeHTML(r, p.OutPath, html, w, opts)
+	return b.writeHTML(r, p.OutPath, html, w)
 }
 
-func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w *publish.Output, opts Options) error {
-	html, err := b.finishHTML(r, name, html, opts)
+func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w *publish.Output) error {
+	html, err := b.finishHTML(r, name, html)
 	if err != nil {
 		return err
 	}
@@ -377,39 +373,20 @@ func (b *Builder) writeHTML(r *render.Renderer, name string, html []byte, w *pub
 }
 
 // finishHTML minifies a rendered page unless its layouts were minified
-// already, and adds the live-reload script when serving.
-func (b *Builder) finishHTML(r *render.Renderer, name string, html []byte, opts Options) ([]byte, error) {
-	if !r.Preminified() {
-		var err error
-		if html, err = b.min.Minify(name, html); err != nil {
-			return nil, err
-		}
+// already.
+func (b *Builder) finishHTML(r *render.Renderer, name string, html []byte) ([]byte, error) {
+	if r.Preminified() {
+		return html, nil
 	}
-	if opts.ReloadScript != "" {
-		html = InjectScript(html, opts.ReloadScript)
-	}
-	return html, nil
+	return b.min.Minify(name, html)
 }
 
-// InjectScript adds a script element pointing at src just before </head>
-// (or at the end when the page has no head).
-func InjectScript(html []byte, src string) []byte {
-	tag := []byte(`<script src="` + src + `" defer></script>`)
-	if i := bytes.Index(html, []byte("</head>")); i >= 0 {
-		out := make([]byte, 0, len(html)+len(tag))
-		out = append(out, html[:i]...)
-		out = append(out, tag...)
-		return append(out, html[i:]...)
-	}
-	return append(html, tag...)
-}
-
-func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
+func (b *Builder) siteFiles(site *model.Site, r *render.Renderer, w *publish.Output) error {
 	html, err := r.NotFound()
 	if err != nil {
 		return err
 	}
-	if err := b.writeHTML(r, "404.html", html, w, opts); err != nil {
+	if err := b.writeHTML(r, "404.html", html, w); err != nil {
 		return err
 	}
 	robots := "User-agent: *\nAllow: /\n"

@@ -110,7 +110,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 		if err != nil {
 			return Report{}, err
 		}
-		if html, err = b.finishHTML(r, p.OutPath, html, opts); err != nil {
+		if html, err = b.finishHTML(r, p.OutPath, html); err != nil {
 			return Report{}, err
 		}
 		out[p.OutPath] = html
@@ -123,7 +123,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 	}
 	// The search index holds page text and the offline files name a
 	// version that changes with every page, so both are written again.
-	if err := b.writeSearch(site, r, w, opts); err != nil {
+	if err := b.writeSearch(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
 	if err := writeOffline(w, site.Config.DownloadZip); err != nil {

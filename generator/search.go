@@ -13,7 +13,7 @@ import (
 // and the search page that loads it (sok.html, nn/sok.html). It runs on
 // full and incremental builds: the index holds page text, so any edit
 // changes it.
-func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.Output, opts Options) error {
+func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.Output) error {
 	if !site.Config.SearchEnabled() {
 		return nil
 	}
@@ -34,7 +34,7 @@ func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.O
 			return err
 		}
 		out := model.OutPath(render.SearchPath, lang, site.Config.Language)
-		if err := b.writeHTML(r, out, html, w, opts); err != nil {
+		if err := b.writeHTML(r, out, html, w); err != nil {
 			return err
 		}
 	}

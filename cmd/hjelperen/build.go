@@ -10,16 +10,18 @@ import (
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 )
 
-func siteFlags(fs *flag.FlagSet, opts *generator.Options) {
+// siteFlags defines --source, --dest (with the given default and help)
+// and --base-url.
+func siteFlags(fs *flag.FlagSet, opts *generator.Options, dest, destUsage string) {
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with hjelperen.toml, content/, static/, themes/)")
-	fs.StringVar(&opts.Dest, "dest", "public", "output folder; replaced atomically after a successful build")
+	fs.StringVar(&opts.Dest, "dest", dest, destUsage)
 	fs.StringVar(&opts.BaseURL, "base-url", "", "public address of the site, overriding base_url in hjelperen.toml")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var opts generator.Options
 	fs := newFlags("build", "build [--source DIR] [--dest DIR] [--base-url URL]", stderr)
-	siteFlags(fs, &opts)
+	siteFlags(fs, &opts, "public", "output folder; replaced atomically after a successful build")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var opts generator.Options
 	fs := newFlags("serve", "serve [--source DIR] [--dest DIR] [--base-url URL] [--port N] [--bind ADDR]", stderr)
-	siteFlags(fs, &opts)
+	siteFlags(fs, &opts, "", "folder to build the preview in (default: a folder of its own in the system's temporary folder; public/ is never touched)")
 	port := fs.Int("port", 1414, "port to listen on (0 picks a free port)")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on; only this computer can connect to the default")
 	if err := parseFlags(fs, args); err != nil {
@@ -28,6 +28,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s := serve.New(serve.Options{Build: opts, Log: stdout})
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	err := s.ListenAndServe(ctx, addr, func(url string) {
+		fmt.Fprintf(stdout, "Preview built in %s (run 'hjelperen build' for the folder to deploy)\n", s.Dest())
 		fmt.Fprintf(stdout, "Serving %s at %s (Ctrl+C to stop)\n", opts.Source, url)
 	})
 	if isAddrInUse(err) {

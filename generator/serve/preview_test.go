@@ -3,6 +3,11 @@ package serve
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -82,5 +87,137 @@ func TestNewerChangeCancelsBuild(t *testing.T) {
 	defer s.mu.Unlock()
 	if s.lastErr != nil {
 		t.Errorf("a cancelled build was reported as failed: %v", s.lastErr)
+	}
+}
+
+// newPreview returns a Server for site that builds into its own preview
+// folder, as serve does without --dest; the folder goes when the test ends.
+func newPreview(t *testing.T, site string) *Server {
+	t.Helper()
+	s := New(Options{Build: generator.Options{Source: site}})
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(s.Dest())) })
+	t.Cleanup(s.Close)
+	return s
+}
+
+// TestPreviewLeavesPublicAlone serves a site (issue 12, item 2): the
+// preview is built outside the site folder, byte-identical to a build, and
+// the live-reload script is added only on the way to the browser.
+func TestPreviewLeavesPublicAlone(t *testing.T) {
+	site := testsite.Copy(t, "../testdata/sites/sample")
+	s := newPreview(t, site)
+	if rel, err := filepath.Rel(site, s.Dest()); err == nil && !strings.HasPrefix(rel, "..") {
+		t.Fatalf("preview folder %s is inside the site", s.Dest())
+	}
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	for _, page := range []string{"", "om.html", "finnes-ikke.html"} {
+		_, body := get(t, ts.URL+s.BasePath()+page)
+		if !strings.Contains(body, `<script src="/nb/troms-finnmark/baerekraft/_hjelperen/reload.js" defer></script></head>`) {
+			t.Errorf("GET /%s: no live-reload script", page)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve wrote public/ (stat: %v)", err)
+	}
+	built := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(t.Context(), generator.Options{Source: site, Dest: built}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareTrees(t, s.Dest(), built); diff != "" {
+		t.Errorf("the preview folder differs from a build: %s", diff)
+	}
+}
+
+// compareTrees returns the first file that differs between two folders,
+// or "" when they hold the same files with the same bytes.
+func compareTrees(t *testing.T, a, b string) string {
+	t.Helper()
+	read := func(dir string) map[string]string {
+		out := map[string]string{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	fa, fb := read(a), read(b)
+	for name, data := range fb {
+		if fa[name] != data {
+			return name
+		}
+	}
+	for name := range fa {
+		if _, ok := fb[name]; !ok {
+			return name + " (only in " + a + ")"
+		}
+	}
+	return ""
+}
+
+// TestFirstServeOfBrokenContent starts serving a site with a mistake
+// (issue 12, item 3): every page answers with the error and its file and
+// line, and the live-reload script, whether or not the preview folder
+// holds a good build from an earlier session. After the fix the pages are
+// served.
+func TestFirstServeOfBrokenContent(t *testing.T) {
+	for _, earlier := range []bool{false, true} {
+		name := "no earlier build"
+		if earlier {
+			name = "earlier good build in the folder"
+		}
+		t.Run(name, func(t *testing.T) {
+			site := testsite.Copy(t, "../testdata/sites/sample")
+			dest := filepath.Join(t.TempDir(), "preview")
+			if earlier {
+				if _, err := generator.Build(t.Context(), generator.Options{Source: site, Dest: dest}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			om := filepath.Join(site, "content", "om.md")
+			good, err := os.ReadFile(om)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(om, []byte("+++\ntitel = \"Om\"\n+++\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s := New(Options{Build: generator.Options{Source: site, Dest: dest}})
+			t.Cleanup(s.Close)
+			if err := s.Rebuild(); err == nil {
+				t.Fatal("the first build succeeded, want an error")
+			}
+			ts := httptest.NewServer(s.Handler())
+			t.Cleanup(ts.Close)
+			for _, page := range []string{"", "om.html", "tema/"} {
+				code, body := get(t, ts.URL+s.BasePath()+page)
+				if code != http.StatusInternalServerError || !strings.Contains(body, `content/om.md:2:1: unknown field &#34;titel&#34;`) {
+					t.Errorf("GET /%s = %d, want 500 with the error:\n%s", page, code, body)
+				}
+				if !strings.Contains(body, `src="/nb/troms-finnmark/baerekraft/_hjelperen/reload.js"`) {
+					t.Errorf("GET /%s: the error page has no live-reload script", page)
+				}
+			}
+			if err := os.WriteFile(om, good, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Rebuild(); err != nil {
+				t.Fatal(err)
+			}
+			if code, body := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 || !strings.Contains(body, "<h1>") {
+				t.Errorf("after the fix: GET om.html = %d", code)
+			}
+		})
 	}
 }

@@ -6,7 +6,9 @@ package serve
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +17,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -47,6 +48,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	lastErr error
+	built   bool // a build of this session succeeded, so its output is served
 	clients map[chan event]bool
 
 	quit      chan struct{} // closed by Close; ends the event streams
@@ -70,7 +72,8 @@ const prefix = "_hjelperen/"
 
 // New returns a Server for opts. The base path comes from --base-url or
 // base_url in hjelperen.toml, so the preview is served under the same path
-// as the hosted site.
+// as the hosted site. Without opts.Build.Dest the preview is built in a
+// folder of its own (see PreviewDir), never into the site's public/.
 func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -79,11 +82,10 @@ func New(opts Options) *Server {
 		opts.Build.Source = "."
 	}
 	if opts.Build.Dest == "" {
-		opts.Build.Dest = filepath.Join(opts.Build.Source, "public")
+		opts.Build.Dest = PreviewDir(opts.Build.Source)
 	}
 	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{}), newWatcher: watch.New}
 	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
-	s.opts.Build.ReloadScript = s.basePath + prefix + "reload.js"
 	s.build = s.runBuilder
 	return s
 }
@@ -123,6 +125,23 @@ func configBaseURL(source string) string {
 // BasePath returns the path the site is served under.
 func (s *Server) BasePath() string { return s.basePath }
 
+// Dest returns the folder the preview is built in.
+func (s *Server) Dest() string { return s.opts.Build.Dest }
+
+// PreviewDir returns the folder serve builds the site in source into when
+// no --dest is given: one folder per site in the system's temporary
+// folder, kept between sessions so the next start can reuse its files.
+// The preview never goes into public/, so what is deployed holds no trace
+// of it (the live-reload script is added while serving, not written).
+func PreviewDir(source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(os.TempDir(), "hjelperen-preview-"+hex.EncodeToString(sum[:6]), "public")
+}
+
 // Rebuild builds the site and notifies the browsers: "reload" after a good
 // build, "error" with the problems after a failed one. A failed build
 // leaves the last good output in place.
@@ -140,9 +159,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	}
 	s.mu.Lock()
 	s.lastErr = err
+	s.built = s.built || err == nil
+	built := s.built
 	s.mu.Unlock()
 	if err != nil {
-		fmt.Fprintf(s.opts.Log, "Build failed (the last good build is still served):\n%v\n", err)
+		if built {
+			fmt.Fprintf(s.opts.Log, "Build failed (the last good build is still served):\n%v\n", err)
+		} else {
+			fmt.Fprintf(s.opts.Log, "Build failed (the browser shows the error until it is fixed):\n%v\n", err)
+		}
 		s.broadcast(errorEvent(err))
 		return err
 	}
@@ -214,38 +239,6 @@ func (s *Server) asset(name, ctype string) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(b)
 	}
-}
-
-// files serves the output folder.
-func (s *Server) files(w http.ResponseWriter, r *http.Request) {
-	rel := strings.TrimPrefix(r.URL.Path, s.basePath)
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		rel += "index.html"
-	}
-	rel = path.Clean("/" + rel)[1:]
-	full := filepath.Join(s.opts.Build.Dest, filepath.FromSlash(rel))
-	w.Header().Set("Cache-Control", "no-store")
-	fi, err := os.Stat(full)
-	if err == nil && fi.IsDir() {
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-		return
-	}
-	if err != nil {
-		s.notFound(w)
-		return
-	}
-	http.ServeFile(w, r, full)
-}
-
-func (s *Server) notFound(w http.ResponseWriter) {
-	b, err := os.ReadFile(filepath.Join(s.opts.Build.Dest, "404.html"))
-	if err != nil {
-		http.Error(w, "404 – fant ikke siden", http.StatusNotFound)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	w.Write(b)
 }
 
 // events streams reload and error events to one browser tab.

@@ -4,7 +4,8 @@
   "use strict";
   var script = document.currentScript;
   var base = script.src.replace(/reload\.js(\?.*)?$/, "");
-  var overlay = null;
+  // The error page served before any good build is its own overlay.
+  var overlay = document.getElementById("hjelperen-error");
 
   function showError(text) {
     if (!overlay) {
