@@ -25,7 +25,7 @@ var allowed = map[string][]string{
 	"generator/markdown": {"github.com/yuin/goldmark"},
 	"generator/content":  {"generator/diag", "generator/kinds", "generator/model", "generator/markdown", "github.com/BurntSushi/toml"},
 	"generator/render":   {"generator/diag", "generator/kinds", "generator/model"},
-	"generator/search":   {"generator/kinds", "generator/model"},
+	"generator/search":   {"generator/model"},
 	"generator/publish":  {"github.com/tdewolff/minify"},
 	"generator/scaffold": {},
 	"generator/watch":    {"github.com/fsnotify/fsnotify"},

@@ -41,6 +41,9 @@ func glossary() model.KindDef {
 			c.Required(p, "term", t.Term)
 			c.Refs(p, "see", "ordliste", t.See, 0)
 		},
+		// "see" lists other entries, so an entry can show the ones
+		// that refer to it (.Referring in the layout).
+		Refs:  map[string]func(*term) []string{"see": func(t *term) []string { return t.See }},
 		Facts: func(t *term) []string { return append([]string{t.Term}, t.Synonyms...) },
 	})
 }
@@ -83,6 +86,10 @@ func TestNewPageKind(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("ordliste/baerekraft.html lacks %q", want)
 		}
+	}
+	// The entry that another one refers to shows it.
+	if other := read("ordliste/omstilling.html"); !strings.Contains(other, `<p class="referred">Nevnt i: <a href="baerekraft.html">Bærekraft</a></p>`) {
+		t.Errorf("ordliste/omstilling.html does not show the entry that refers to it")
 	}
 	// The nynorsk page: its own term, the rest merged from bokmål.
 	if nn := read("nn/ordliste/baerekraft.html"); !strings.Contains(nn, `<dfn>berekraft</dfn> (bærekraftig utvikling, berekraft)`) {

@@ -27,6 +27,11 @@ func Theme() model.KindDef {
 			return b
 		},
 		Check: checkTheme,
+		Refs: map[string]func(*model.ThemeData) []string{
+			"dimension": func(t *model.ThemeData) []string { return []string{t.Dimension} },
+			"also":      func(t *model.ThemeData) []string { return t.Also },
+			"levels":    func(t *model.ThemeData) []string { return t.Levels },
+		},
 		Items: func(ix model.Indexer, _ *model.Page, t *model.ThemeData) {
 			for _, r := range t.Rules {
 				ix.Add(r.ID, r.Text)
@@ -131,7 +136,7 @@ func Worksheet() model.KindDef {
 		Items: func(ix model.Indexer, p *model.Page, _ *model.WorksheetData) {
 			// The questions of every theme assessed at this level, as
 			// the worksheet shows them (q-<id> is the select's id).
-			for _, t := range ix.Site().ThemesAt(p.ID) {
+			for _, t := range ix.Site().Referring(model.KindTheme, "levels", p.ID) {
 				for _, q := range t.Variant(ix.Lang()).Theme().QuestionsFor(p.ID) {
 					ix.Add("q-"+q.ID, q.Text)
 				}
@@ -159,6 +164,9 @@ func Step() model.KindDef {
 			c.Required(p, "timing", st.Timing)
 			c.Required(p, "legal_basis", st.LegalBasis)
 			c.Refs(p, "worksheets", model.KindWorksheet, st.Worksheets, 0)
+		},
+		Refs: map[string]func(*model.StepData) []string{
+			"worksheets": func(st *model.StepData) []string { return st.Worksheets },
 		},
 		Facts: func(st *model.StepData) []string { return []string{st.Timing, st.LegalBasis} },
 		Less:  func(a, b *model.StepData) bool { return a.Step < b.Step },
@@ -234,6 +242,10 @@ func Funding() model.KindDef {
 			c.Refs(p, "dimensions", model.KindDimension, f.Dimensions, 1)
 			c.Refs(p, "themes", model.KindTheme, f.Themes, 1)
 		},
+		Refs: map[string]func(*model.FundingData) []string{
+			"dimensions": func(f *model.FundingData) []string { return f.Dimensions },
+			"themes":     func(f *model.FundingData) []string { return f.Themes },
+		},
 		Facts: func(f *model.FundingData) []string { return []string{f.Owner, f.Applicants, f.Supports, f.Deadline} },
 	})
 }
@@ -254,6 +266,9 @@ func Dilemma() model.KindDef {
 			if len(d.Questions) == 0 {
 				c.Errorf(p.FieldPos("questions"), "missing required field \"questions\" (discussion questions for the group)")
 			}
+		},
+		Refs: map[string]func(*model.DilemmaData) []string{
+			"themes": func(d *model.DilemmaData) []string { return d.Themes },
 		},
 		Facts: func(d *model.DilemmaData) []string { return []string{d.Place} },
 		Items: func(ix model.Indexer, _ *model.Page, d *model.DilemmaData) {
@@ -278,6 +293,10 @@ func Method() model.KindDef {
 			c.Required(p, "provider", m.Provider)
 			c.Refs(p, "themes", model.KindTheme, m.Themes, 0)
 			c.Refs(p, "levels", model.KindWorksheet, m.Levels, 0)
+		},
+		Refs: map[string]func(*model.MethodData) []string{
+			"themes": func(m *model.MethodData) []string { return m.Themes },
+			"levels": func(m *model.MethodData) []string { return m.Levels },
 		},
 		Facts: func(m *model.MethodData) []string { return []string{m.Provider, strings.Join(m.Audience, ", ")} },
 	})

@@ -39,6 +39,10 @@ type Spec[T any] struct {
 	Markdown func(d *T, md model.Markdown)
 	// Check validates the data of a default-language page.
 	Check func(c model.Checker, p *model.Page, d *T)
+	// Refs maps the fields of T that list IDs of other pages to a
+	// function returning them, so that layouts can find the pages that
+	// refer to a page (model.Site.Referring, .Referring in a layout).
+	Refs map[string]func(d *T) []string
 	// Facts returns texts search finds at the top of the page, before
 	// the body.
 	Facts func(d *T) []string
@@ -82,6 +86,14 @@ func (d def[T]) Check(c model.Checker, p *model.Page) {
 	if data := model.DataOf[T](p); data != nil && d.s.Check != nil {
 		d.s.Check(c, p, data)
 	}
+}
+
+func (d def[T]) Refers(p *model.Page, field string) []string {
+	data, ids := model.DataOf[T](p), d.s.Refs[field]
+	if data == nil || ids == nil {
+		return nil
+	}
+	return ids(data)
 }
 
 func (d def[T]) Index(ix model.Indexer, p *model.Page) {
@@ -132,6 +144,7 @@ func (k plain) Markdown(*model.Page, model.Markdown)    {}
 func (k plain) Check(model.Checker, *model.Page)        {}
 func (k plain) Index(ix model.Indexer, _ *model.Page)   { ix.Body() }
 func (k plain) Sort([]*model.Page)                      {}
+func (k plain) Refers(*model.Page, string) []string     { return nil }
 
 // Builtin returns the kinds of the Bærekrafthjelperen toolbox, in the
 // order of the search index.
@@ -145,15 +158,6 @@ func Builtin() *model.KindSet {
 		panic(err) // the built-in definitions are fixed
 	}
 	return s
-}
-
-// Of returns the kinds of a site: site.Kinds, or the built-in kinds for a
-// site put together by hand without them (as in tests).
-func Of(site *model.Site) *model.KindSet {
-	if site.Kinds != nil {
-		return site.Kinds
-	}
-	return Builtin()
 }
 
 // MergeByID returns the base items in base order, each merged with the

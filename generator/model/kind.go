@@ -55,6 +55,10 @@ type KindDef interface {
 	Markdown(p *Page, md Markdown)
 	// Check validates the structured data of a default-language page.
 	Check(c Checker, p *Page)
+	// Refers returns the IDs that a field of the page's data lists,
+	// for the fields that refer to other pages (such as a funding
+	// entry's "themes"), or nil.
+	Refers(p *Page, field string) []string
 	// Index adds the page's searchable text to ix: Facts before the
 	// body and items after it.
 	Index(ix Indexer, p *Page)
@@ -109,7 +113,7 @@ type Indexer interface {
 
 // KindSet is an immutable, ordered set of kind definitions. The order is
 // the order of the search index, where earlier kinds win ties. A KindSet
-// is safe for concurrent use.
+// is safe for concurrent use. A nil *KindSet has no kinds.
 type KindSet struct {
 	defs   []KindDef
 	byName map[Kind]KindDef
@@ -147,7 +151,12 @@ func (s *KindSet) With(defs ...KindDef) (*KindSet, error) {
 }
 
 // All returns the definitions in order.
-func (s *KindSet) All() []KindDef { return append([]KindDef(nil), s.defs...) }
+func (s *KindSet) All() []KindDef {
+	if s == nil {
+		return nil
+	}
+	return append([]KindDef(nil), s.defs...)
+}
 
 // Get returns the definition of k, or nil. A nil set has no kinds.
 func (s *KindSet) Get(k Kind) KindDef {
@@ -159,4 +168,9 @@ func (s *KindSet) Get(k Kind) KindDef {
 
 // InDir returns the definition of the kind whose pages live in the
 // top-level content folder dir, or nil.
-func (s *KindSet) InDir(dir string) KindDef { return s.byDir[dir] }
+func (s *KindSet) InDir(dir string) KindDef {
+	if s == nil {
+		return nil
+	}
+	return s.byDir[dir]
+}

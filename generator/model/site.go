@@ -6,9 +6,9 @@ package model
 // concurrent reads.
 type Site struct {
 	Config Config
-	// Kinds defines the page kinds the site was loaded with. In a site
-	// put together by hand it may be nil; lists are then ordered by
-	// weight and title only.
+	// Kinds defines the page kinds the site was loaded with. The loader
+	// sets it; a site put together by hand needs it too (kinds.Builtin),
+	// or it has no kind-specific order, references or search entries.
 	Kinds  *KindSet
 	Scales map[string]*Scale
 	// ScaleVariants holds translated scales: language -> scale ID ->
@@ -79,50 +79,22 @@ func (s *Site) Lookup(k Kind, id string) *Page {
 	return s.byKindID[k][id]
 }
 
-// Where returns the pages of kind k, in list order, whose data of type T
-// passes keep. It is how one kind's pages find the pages of another kind
-// that refer to them.
-func Where[T any](s *Site, k Kind, keep func(*T) bool) []*Page {
+// Referring returns the default-language pages of kind k whose field
+// lists id, in list order: the funding entries of a theme are
+// s.Referring(KindFunding, "themes", theme). The fields are those the
+// kind's definition names (KindDef.Refers).
+func (s *Site) Referring(k Kind, field, id string) []*Page {
+	def := s.Kinds.Get(k)
+	if def == nil {
+		return nil
+	}
 	var out []*Page
 	for _, p := range s.List(k) {
-		if d := DataOf[T](p); d != nil && keep(d) {
+		if contains(def.Refers(p, field), id) {
 			out = append(out, p)
 		}
 	}
 	return out
-}
-
-// ThemesOf returns the themes of a dimension.
-func (s *Site) ThemesOf(dimension string) []*Page {
-	return Where(s, KindTheme, func(t *ThemeData) bool { return t.Dimension == dimension })
-}
-
-// ThemesAt returns the themes assessed at a plan level.
-func (s *Site) ThemesAt(level string) []*Page {
-	return Where(s, KindTheme, func(t *ThemeData) bool { return contains(t.Levels, level) })
-}
-
-// FundingFor returns the funding entries that list a theme.
-func (s *Site) FundingFor(theme string) []*Page {
-	return Where(s, KindFunding, func(f *FundingData) bool { return contains(f.Themes, theme) })
-}
-
-// DilemmasFor returns the dilemma scenarios that involve a theme.
-func (s *Site) DilemmasFor(theme string) []*Page {
-	return Where(s, KindDilemma, func(d *DilemmaData) bool { return contains(d.Themes, theme) })
-}
-
-// MethodsFor returns the method tips that list a theme, followed by the
-// general ones that list no theme.
-func (s *Site) MethodsFor(theme string) []*Page {
-	listed := Where(s, KindMethod, func(m *MethodData) bool { return contains(m.Themes, theme) })
-	general := Where(s, KindMethod, func(m *MethodData) bool { return len(m.Themes) == 0 })
-	return append(listed, general...)
-}
-
-// StepsUsing returns the red-thread steps that use a worksheet.
-func (s *Site) StepsUsing(worksheet string) []*Page {
-	return Where(s, KindStep, func(st *StepData) bool { return contains(st.Worksheets, worksheet) })
 }
 
 func contains(list []string, s string) bool {

@@ -257,11 +257,18 @@ func (d *Data) Dimensions() []*model.Page { return d.List(string(model.KindDimen
 // Themes returns all themes.
 func (d *Data) Themes() []*model.Page { return d.List(string(model.KindTheme)) }
 
+// Referring returns the pages of kind whose field lists id, such as (in
+// a layout) .Referring "funding" "themes" .Page.ID. The methods below
+// name the references of built-in kinds.
+func (d *Data) Referring(kind, field, id string) []*model.Page {
+	return d.vs(d.Site.Referring(model.Kind(kind), field, id))
+}
+
 // ThemesOf returns the themes of a dimension.
-func (d *Data) ThemesOf(dim string) []*model.Page { return d.vs(d.Site.ThemesOf(dim)) }
+func (d *Data) ThemesOf(dim string) []*model.Page { return d.Referring("theme", "dimension", dim) }
 
 // ThemesAt returns the themes assessed at a plan level.
-func (d *Data) ThemesAt(level string) []*model.Page { return d.vs(d.Site.ThemesAt(level)) }
+func (d *Data) ThemesAt(level string) []*model.Page { return d.Referring("theme", "levels", level) }
 
 // Worksheets returns the worksheets in order.
 func (d *Data) Worksheets() []*model.Page { return d.List(string(model.KindWorksheet)) }
@@ -282,16 +289,27 @@ func (d *Data) Dilemmas() []*model.Page { return d.List(string(model.KindDilemma
 func (d *Data) Methods() []*model.Page { return d.List(string(model.KindMethod)) }
 
 // FundingFor returns the funding entries of a theme.
-func (d *Data) FundingFor(theme string) []*model.Page { return d.vs(d.Site.FundingFor(theme)) }
+func (d *Data) FundingFor(theme string) []*model.Page { return d.Referring("funding", "themes", theme) }
 
 // DilemmasFor returns the dilemma scenarios involving a theme.
-func (d *Data) DilemmasFor(theme string) []*model.Page { return d.vs(d.Site.DilemmasFor(theme)) }
+func (d *Data) DilemmasFor(theme string) []*model.Page {
+	return d.Referring("dilemma", "themes", theme)
+}
 
-// MethodsFor returns the method tips for a theme.
-func (d *Data) MethodsFor(theme string) []*model.Page { return d.vs(d.Site.MethodsFor(theme)) }
+// MethodsFor returns the method tips that list a theme, followed by the
+// general ones that list no theme.
+func (d *Data) MethodsFor(theme string) []*model.Page {
+	out := d.Referring("method", "themes", theme)
+	for _, m := range d.Site.List(model.KindMethod) {
+		if len(m.Method().Themes) == 0 {
+			out = append(out, m.Variant(d.Lang))
+		}
+	}
+	return out
+}
 
 // StepsUsing returns the red-thread steps that use a worksheet.
-func (d *Data) StepsUsing(ws string) []*model.Page { return d.vs(d.Site.StepsUsing(ws)) }
+func (d *Data) StepsUsing(ws string) []*model.Page { return d.Referring("step", "worksheets", ws) }
 
 // Scale returns an answer scale in the page's language.
 func (d *Data) Scale(id string) *model.Scale { return d.Site.ScaleFor(id, d.Lang) }

@@ -20,7 +20,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
@@ -93,7 +92,7 @@ func FileName(lang string) string { return "js/search-index." + lang + ".js" }
 // default-language page in its lang variant where one exists.
 func Collect(site *model.Site, lang string) *Index {
 	ix := &Index{Version: 1, Lang: lang, Kinds: map[string]string{}}
-	defs := kinds.Of(site).All()
+	defs := site.Kinds.All()
 	for _, k := range defs {
 		ix.Kinds[string(k.Name())] = str(site, lang, KindKey(k.Name()))
 	}

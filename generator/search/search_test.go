@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
@@ -97,6 +98,7 @@ func TestSplit(t *testing.T) {
 func testSite() *model.Site {
 	site := &model.Site{
 		Config: model.Config{Language: "nb", Languages: []string{"nb", "nn"}},
+		Kinds:  kinds.Builtin(),
 		Strings: map[string]map[string]string{
 			"nb": {KindKey(model.KindTheme): "Tema", KindKey(model.KindFunding): "Virkemiddel"},
 			"nn": {KindKey(model.KindFunding): "Verkemiddel"},

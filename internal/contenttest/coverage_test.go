@@ -35,7 +35,7 @@ func TestDimensionsAndThemes(t *testing.T) {
 		t.Errorf("themes = %d, want at least 15", len(site.List(model.KindTheme)))
 	}
 	for _, d := range site.List(model.KindDimension) {
-		if n := len(site.ThemesOf(d.ID)); n < 4 {
+		if n := len(site.Referring(model.KindTheme, "dimension", d.ID)); n < 4 {
 			t.Errorf("dimension %s has %d themes, want at least 4", d.ID, n)
 		}
 	}
@@ -75,7 +75,7 @@ func TestWorksheets(t *testing.T) {
 				t.Errorf("worksheet %s: scale %s has no option meaning %s", id, scale.ID, m)
 			}
 		}
-		themes := site.ThemesAt(id)
+		themes := site.Referring(model.KindTheme, "levels", id)
 		if len(themes) < 10 {
 			t.Errorf("worksheet %s covers %d themes, want most of them", id, len(themes))
 		}
