@@ -3,10 +3,12 @@
 // front matter, how a translation is merged with the default-language page,
 // what is checked, how the kind's lists are ordered and what search finds.
 // The content loader, the site index, search, rendering and rebuilds loop
-// over a model.KindSet and never name a kind.
+// over a model.KindSet instead of switching on kinds; outside this package
+// kinds are named only for structure (home, section, page) and for the
+// shortcuts layouts use, such as .Themes in package render.
 //
-// A new kind is one Spec (or Plain) added to a set with Builtin().With,
-// plus a layout (layouts/<kind>.html) and a search label
+// A new kind is one Spec (or Plain) in Builtin, or added to a set with
+// Builtin().With, plus a layout (layouts/<kind>.html) and a search label
 // (search_kind_<kind>) in the theme; docs/new-page-kind.md walks through
 // it.
 package kinds
