@@ -203,9 +203,12 @@ var templatePos = regexp.MustCompile(`(?:html/)?template: ?([^:\s]+):(?:(\d+)(?:
 func (r *Renderer) templateError(err error, contentFile string) error {
 	msg := err.Error()
 	pos := diag.Position{}
-	if m := templatePos.FindStringSubmatchIndex(msg); m != nil {
-		name := msg[m[2]:m[3]]
-		pos.File = r.theme.Origin(name)
+	// The last position is the innermost: an error in a partial that
+	// Cached or Memo renders comes wrapped in the error of that call, and
+	// the partial is where the theme author must look.
+	if all := templatePos.FindAllStringSubmatchIndex(msg, -1); all != nil {
+		m := all[len(all)-1]
+		pos.File = r.theme.Origin(msg[m[2]:m[3]])
 		if m[4] >= 0 {
 			fmt.Sscan(msg[m[4]:m[5]], &pos.Line)
 		}
@@ -215,10 +218,7 @@ func (r *Renderer) templateError(err error, contentFile string) error {
 			fmt.Sscan(msg[m[6]:m[7]], &pos.Col)
 			pos.Col++
 		}
-		msg = msg[:m[0]] + msg[m[1]:]
-		// Later positions in the message refer to template names; keep
-		// them readable.
-		msg = strings.TrimPrefix(msg, "template: ")
+		msg = templatePos.ReplaceAllString(msg, "")
 	}
 	if contentFile != "" {
 		msg += " (while rendering " + contentFile + ")"

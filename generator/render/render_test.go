@@ -315,8 +315,8 @@ func TestMemo(t *testing.T) {
 // line and column where the theme author can fix it, and the content file
 // being rendered. Columns count from 1 and point at the action's first
 // token after "{{" (text/template reports them from 0). Parse errors have
-// a line only. An error inside a partial rendered by Cached is reported at
-// the Cached call, with the partial's own position in the message.
+// a line only. An error inside a partial rendered by Cached or Memo is
+// reported in the partial, like one in a partial called with {{template}}.
 func TestTemplateErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -353,7 +353,10 @@ func TestTemplateErrors(t *testing.T) {
 			"themes/mini/layouts/page.html:1:20", "content/om.md is not a worksheet"},
 		{"error inside a cached partial",
 			map[string]string{"layouts/partials/menu.html": "<nav>\n {{.Asset \"nope.css\"}}</nav>"},
-			"themes/mini/layouts/baseof.html:6:3", `layouts/partials/menu.html:2:3: executing "layouts/partials/menu.html" at <.Asset>: error calling Asset: no asset "nope.css"`},
+			"themes/mini/layouts/partials/menu.html:2:4", `executing "layouts/baseof.html" at <.Cached>: error calling Cached: executing "layouts/partials/menu.html" at <.Asset>: error calling Asset: no asset "nope.css"`},
+		{"error inside a memoised partial",
+			map[string]string{"layouts/partials/memo.html": "[\n\n  {{.Nope}}]", "layouts/page.html": "{{define \"main\"}}\n{{.Memo \"layouts/partials/memo.html\" \"k\" .}}{{end}}"},
+			"themes/mini/layouts/partials/memo.html:3:5", `error calling Memo: executing "layouts/partials/memo.html" at <.Nope>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
