@@ -90,7 +90,8 @@ func TestSplitFrontMatter(t *testing.T) {
 
 func TestResolveLinks(t *testing.T) {
 	srcs := []Source{{Path: "tema/bolig.md", Lang: "nb"}, {Path: "tema/bolig.md", Lang: "nn"}, {Path: "om.md", Lang: "nb"}, {Path: "tema/_index.md", Lang: "nb"}}
-	fs := newFileSet(srcs, map[string]bool{"bilder/kart.png": true}, "nb")
+	fs := newFileSet(srcs, map[string]bool{"bilder/kart.png": true, "filer/vedlegg #3.pdf": true, "a:b.png": true}, "nb")
+	om := &model.Page{Path: "om.md", Lang: "nb", OutPath: "om.html"}
 	nb := &model.Page{Path: "tema/klima.md", Lang: "nb", OutPath: "tema/klima.html"}
 	nn := &model.Page{Path: "tema/klima.md", Lang: "nn", OutPath: "nn/tema/klima.html"}
 	tests := []struct {
@@ -109,6 +110,12 @@ func TestResolveLinks(t *testing.T) {
 		{nb, "mailto:post@example.no", "mailto:post@example.no", ""},
 		{nn, "bolig.md", "bolig.html", ""},
 		{nn, "/om.md", "../../om.html", ""},
+		// File names with characters that mean something in a URL.
+		{nb, "/filer/vedlegg%20%233.pdf", "../filer/vedlegg%20%233.pdf", ""},
+		{nb, "/filer/vedlegg %233.pdf", "../filer/vedlegg%20%233.pdf", ""},
+		{om, "/filer/vedlegg%20%233.pdf#s2", "filer/vedlegg%20%233.pdf#s2", ""},
+		{om, "a:b.png", "", "scheme"},
+		{om, "/a:b.png", "./a:b.png", ""},
 		// errors
 		{nb, "http://www.nve.no/", "", "uses http://"},
 		{nb, "javascript:alert(1)", "", "not allowed"},

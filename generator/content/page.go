@@ -189,7 +189,9 @@ func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
 		return model.RelURL(p.OutPath, model.OutPath(target, lang, f.defaultLang)) + frag, nil
 	}
 	if f.statics[target] {
-		return model.RelURL(p.OutPath, target) + frag, nil
+		// A file name may hold characters that mean something in a URL
+		// ("vedlegg #3.pdf", "a:b.png"): escape them.
+		return (&url.URL{Path: model.RelURL(p.OutPath, target)}).String() + frag, nil
 	}
 	return "", fmt.Errorf("broken link %q: no page content/%s and no file static/%s (links to pages end in .md)", dest, target, target)
 }
