@@ -67,6 +67,7 @@ type state struct {
 	snap     *content.Snapshot
 	renderer *render.Renderer
 	sigs     map[string]string // output path -> signature of what other pages may show of it
+	sw       serviceWorker     // the theme's, to fill in again
 	files    publish.Files     // every file written
 }
 
@@ -135,10 +136,11 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	// its layouts parsed.
 	prepared := make(chan struct{})
 	var base *render.Renderer
+	var sw serviceWorker
 	var prepErr error
 	go func() {
 		defer close(prepared)
-		base, prepErr = b.prepareTheme(root, theme, w)
+		base, sw, prepErr = b.prepareTheme(root, theme, w)
 	}()
 	defer func() { <-prepared }() // before the stage is removed
 	snap, err := b.load(root, cfg, theme, opts)
@@ -170,7 +172,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	if err := b.siteFiles(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if err := writeOffline(w, cfg.DownloadZip && !opts.CheckOnly); err != nil {
+	if err := writeOffline(w, sw, cfg.DownloadZip && !opts.CheckOnly); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -182,7 +184,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	if err := w.Commit(); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: signatures(site.Pages), files: w.Files()}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sw: sw, sigs: signatures(site.Pages), files: w.Files()}
 	return b.report(w, start), nil
 }
 
@@ -192,19 +194,24 @@ func (b *Builder) report(w *publish.Output, start time.Time) Report {
 	return Report{Pages: pages, Files: files, Duration: time.Since(start)}
 }
 
-// prepareTheme writes the theme's assets and parses its layouts, which
-// needs nothing from the content; the renderer it returns gets the site
-// with WithSite.
-func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w *publish.Output) (*render.Renderer, error) {
+// prepareTheme writes the theme's assets, reads its service worker and
+// parses its layouts, which needs nothing from the content; the renderer
+// it returns gets the site with WithSite.
+func (b *Builder) prepareTheme(root fs.FS, theme *themes.Overlay, w *publish.Output) (*render.Renderer, serviceWorker, error) {
 	assets, err := b.assets(root, theme, w)
 	if err != nil {
-		return nil, fmt.Errorf("assets: %w", err)
+		return nil, nil, fmt.Errorf("assets: %w", err)
+	}
+	sw, err := loadServiceWorker(theme, b.min)
+	if err != nil {
+		return nil, nil, err
 	}
 	ro := render.Options{Assets: assets, MinifyTemplate: b.min.Template, Kinds: b.kinds}
 	if b.minifyPages {
 		ro.MinifyTemplate = nil
 	}
-	return render.New(nil, theme, ro)
+	r, err := render.New(nil, theme, ro)
+	return r, sw, err
 }
 
 func (b *Builder) load(root fs.FS, cfg *model.Config, theme *themes.Overlay, opts Options) (*content.Snapshot, error) {
@@ -234,7 +241,7 @@ func applyBaseURL(site *model.Site, opts Options) {
 func (b *Builder) assets(root fs.FS, theme *themes.Overlay, w *publish.Output) (map[string]string, error) {
 	names := map[string]bool{}
 	_ = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && p != "static/"+ServiceWorkerFile { // written last, see writeOffline
 			names[strings.TrimPrefix(p, "static/")] = true
 		}
 		return nil

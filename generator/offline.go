@@ -5,17 +5,22 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
+	"github.com/baerekrafthjelperen/hjelperen/themes"
 )
 
-// ServiceWorkerFile is the service worker in the output root. The theme's
-// site.js registers it when the site is served over http(s).
+// ServiceWorkerFile is the service worker in the output root, made from the
+// theme's static/sw.js. The theme's site.js registers it when the site is
+// served over http(s).
 const ServiceWorkerFile = "sw.js"
 
 // zipFolder is the folder inside the zip that holds the site, so that
@@ -27,14 +32,16 @@ const zipFolder = "baerekrafthjelperen/"
 // far below it; it guards against a large PDF or video in static/.
 const maxPrecacheFile = 8 << 20
 
-// writeOffline writes the service worker with its precache list and, when
-// the configuration asks for it and the build writes files, the
-// downloadable copy of the site. The service worker's cache version is
-// derived from the checksums of every file written so far, so any change
-// to any file gives a new version.
-func writeOffline(w *publish.Output, zip bool) error {
-	if err := w.Write(ServiceWorkerFile, serviceWorker(w.Files())); err != nil {
-		return err
+// writeOffline writes the service worker with its precache list (when the
+// theme has one) and, when zip is true, the downloadable copy of the site.
+// The service worker's cache version is derived from the checksums of
+// every file written so far, so any change to any file gives a new
+// version.
+func writeOffline(w *publish.Output, sw serviceWorker, zip bool) error {
+	if sw != nil {
+		if err := w.Write(ServiceWorkerFile, sw.fill(w.Files())); err != nil {
+			return err
+		}
 	}
 	if !zip {
 		return nil
@@ -45,13 +52,48 @@ func writeOffline(w *publish.Output, zip bool) error {
 	return nil
 }
 
+// serviceWorker is the theme's static/sw.js with its two placeholders,
+// which the build replaces: swVersion with the cache version and swFiles
+// with the list of files to precache.
+type serviceWorker []byte
+
+const (
+	swVersion = "self.HJELPEREN_VERSION"
+	swFiles   = "self.HJELPEREN_FILES"
+)
+
+// loadServiceWorker reads the theme's service worker, or nil when the theme
+// has none. Like the theme's other scripts it must parse as JavaScript; it
+// must also hold each placeholder exactly once.
+func loadServiceWorker(theme *themes.Overlay, min *publish.Minifier) (serviceWorker, error) {
+	name := "static/" + ServiceWorkerFile
+	data, err := fs.ReadFile(theme, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	pos := diag.Position{File: theme.Origin(name)}
+	// The minifier parses like a linter and may change its input.
+	if _, err := min.Minify(name, bytes.Clone(data)); err != nil {
+		return nil, diag.Errorf(pos, "%v", err)
+	}
+	for _, p := range []string{swVersion, swFiles} {
+		if n := bytes.Count(data, []byte(p)); n != 1 {
+			return nil, diag.Errorf(pos, "must contain %s exactly once (found %d); the build puts the cache version and the file list there", p, n)
+		}
+	}
+	return data, nil
+}
+
 // precacheEntry is one file of the service worker's list: its path
 // relative to the worker and its checksum, which lets a new version keep
 // the unchanged files of the old cache instead of downloading them again.
 type precacheEntry [2]string
 
-// serviceWorker returns the source of sw.js for the output files.
-func serviceWorker(files publish.Files) []byte {
+// fill returns the service worker for the output files.
+func (sw serviceWorker) fill(files publish.Files) []byte {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if name != ServiceWorkerFile && name != model.ZipFile {
@@ -70,11 +112,9 @@ func serviceWorker(files publish.Files) []byte {
 		}
 	}
 	js, _ := json.Marshal(list) // strings only: cannot fail
-	version := hex.EncodeToString(h.Sum(nil)[:8])
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "\"use strict\";\n// Written by the generator; do not edit.\nconst VERSION = %q;\nconst FILES = %s;\n", version, js)
-	buf.WriteString(swCode)
-	return buf.Bytes()
+	version, _ := json.Marshal(hex.EncodeToString(h.Sum(nil)[:8]))
+	out := bytes.Replace(sw, []byte(swVersion), version, 1)
+	return bytes.Replace(out, []byte(swFiles), js, 1)
 }
 
 // precached reports whether the service worker caches the output file
@@ -96,85 +136,3 @@ func precached(name string, size int) bool {
 	}
 	return size <= maxPrecacheFile
 }
-
-// swCode is the service worker after its VERSION and FILES constants.
-//
-// Install fills a new cache named after the version with every file of the
-// list (reusing unchanged files from the previous version's cache) and then
-// takes over at once; activate deletes the caches of earlier versions of
-// the same site (the same scope). Pages already open keep running on what
-// they have loaded, and worksheet answers live in localStorage, which the
-// worker never touches. Requests for listed files are answered from the
-// cache; other navigations go to the network and fall back to the cached
-// 404 page when offline.
-const swCode = `const PREFIX = "hjelperen:" + self.registration.scope + ":";
-const CACHE = PREFIX + VERSION;
-const SUM = "x-hjelperen-crc";
-const BY_URL = new Map(FILES.map(([f, sum]) => [new URL(f, self.location).href, sum]));
-const NOT_FOUND = new URL("404.html", self.location).href;
-
-self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
-});
-
-async function precache() {
-  const cache = await caches.open(CACHE);
-  const old = [];
-  for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== CACHE) old.push(await caches.open(name));
-  }
-  const todo = [...BY_URL];
-  const next = async () => {
-    for (let item = todo.shift(); item; item = todo.shift()) {
-      const [url, sum] = item;
-      const have = await cache.match(url);
-      if (have && have.headers.get(SUM) === sum) continue;
-      let res;
-      for (const c of old) {
-        const r = await c.match(url);
-        if (r && r.headers.get(SUM) === sum) { res = r; break; }
-      }
-      if (!res) {
-        const got = await fetch(url, { cache: "no-cache" });
-        if (!got.ok) throw new Error("precache " + url + ": HTTP " + got.status);
-        const headers = new Headers(got.headers);
-        headers.set(SUM, sum);
-        // A fresh Response, so a redirect on the way is not remembered.
-        res = new Response(await got.blob(), { status: 200, statusText: "OK", headers });
-      }
-      await cache.put(url, res);
-    }
-  };
-  await Promise.all([1, 2, 3, 4, 5, 6].map(next));
-}
-
-self.addEventListener("fetch", (event) => {
-  const req = event.request;
-  if (req.method !== "GET") return;
-  const url = new URL(req.url);
-  url.hash = "";
-  url.search = "";
-  if (url.pathname.endsWith("/")) url.pathname += "index.html";
-  const key = url.href;
-  if (BY_URL.has(key)) {
-    event.respondWith(fromCache(key, req));
-  } else if (req.mode === "navigate" && key.startsWith(self.registration.scope)) {
-    event.respondWith(fetch(req).catch(() => fromCache(NOT_FOUND, null)));
-  }
-});
-
-async function fromCache(key, req) {
-  const hit = await caches.open(CACHE).then((c) => c.match(key));
-  if (hit) return hit;
-  return req ? fetch(req) : Response.error();
-}
-`

@@ -14,18 +14,30 @@ import (
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
+	"github.com/baerekrafthjelperen/hjelperen/themes"
 )
 
-var swVersion = regexp.MustCompile(`const VERSION = "([0-9a-f]{16})";`)
+var swVersionRe = regexp.MustCompile(`const VERSION = "([0-9a-f]{16})";`)
+
+// defaultServiceWorker returns the default theme's service worker.
+func defaultServiceWorker(t *testing.T) serviceWorker {
+	t.Helper()
+	sw, err := loadServiceWorker(themes.Open(nil, "default"), publish.NewMinifier())
+	if err != nil || sw == nil {
+		t.Fatalf("default theme's service worker: %v", err)
+	}
+	return sw
+}
 
 // TestServiceWorkerVersion checks that the cache version follows every
 // output file but not the worker itself or the zip, and what is precached.
 func TestServiceWorkerVersion(t *testing.T) {
 	base := publish.Files{"index.html": {CRC: 1}, "css/site.1.css": {CRC: 2}, "robots.txt": {CRC: 3}, "sitemap.xml": {CRC: 4},
 		"big.pdf": {CRC: 5, Size: maxPrecacheFile + 1}, "small.pdf": {CRC: 6, Size: 10}}
+	tmpl := defaultServiceWorker(t)
 	version := func(m publish.Files) string {
 		t.Helper()
-		return string(swVersion.FindSubmatch(serviceWorker(m))[1])
+		return string(swVersionRe.FindSubmatch(tmpl.fill(m))[1])
 	}
 	with := func(k string, v uint32) publish.Files {
 		m := maps.Clone(base)
@@ -52,7 +64,7 @@ func TestServiceWorkerVersion(t *testing.T) {
 			}
 		})
 	}
-	sw := serviceWorker(base)
+	sw := tmpl.fill(base)
 	for _, tt := range []struct {
 		entry string
 		want  bool
@@ -183,5 +195,53 @@ func TestOfflineFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(plain, ServiceWorkerFile)); err != nil {
 		t.Errorf("no service worker: %v", err)
+	}
+}
+
+// TestServiceWorkerFromTheme overrides the theme's sw.js: the build fills
+// in the site's own file, and a file without the placeholders or with a
+// syntax error is a content error naming it.
+func TestServiceWorkerFromTheme(t *testing.T) {
+	const own = "\"use strict\";\nconst VERSION = self.HJELPEREN_VERSION;\nconst FILES = self.HJELPEREN_FILES;\nfunction count() {\n  const files = FILES.length;\n  return files;\n}\nself.mine = [VERSION, count()];\n"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"own worker", own, ""},
+		{"no placeholders", "\"use strict\";\nconst VERSION = \"1\";\n", `themes/default/static/sw.js: must contain self.HJELPEREN_VERSION exactly once (found 0)`},
+		{"syntax error", own + "self.addEventListener(\"fetch\", (e) => {\n", `themes/default/static/sw.js: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := testsite.Copy(t, sample)
+			write(t, site, "themes/default/static/sw.js", tt.text)
+			dest := filepath.Join(t.TempDir(), "public")
+			_, err := Build(t.Context(), Options{Source: site, Dest: dest})
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("err = %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sw, err := os.ReadFile(filepath.Join(dest, ServiceWorkerFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !swVersionRe.Match(sw) || !bytes.Contains(sw, []byte(`["index.html","`)) {
+				t.Errorf("sw.js has no version or file list:\n%s", sw)
+			}
+			// Apart from the two values, sw.js is the theme's file as it is.
+			back := swVersionRe.ReplaceAll(sw, []byte("const VERSION = self.HJELPEREN_VERSION;"))
+			back = regexp.MustCompile(`const FILES = \[.*\];`).ReplaceAll(back, []byte("const FILES = self.HJELPEREN_FILES;"))
+			if string(back) != tt.text {
+				t.Errorf("sw.js is not the theme's file filled in:\n%s", sw)
+			}
+			matches, _ := filepath.Glob(filepath.Join(dest, "sw.*.js"))
+			if len(matches) > 0 {
+				t.Errorf("the service worker was also copied as an asset: %v", matches)
+			}
+		})
 	}
 }

@@ -126,10 +126,10 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 	if err := b.writeSearch(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
-	if err := writeOffline(w, site.Config.DownloadZip); err != nil {
+	if err := writeOffline(w, last.sw, site.Config.DownloadZip); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sigs: sigs, files: w.Files()}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files()}
 	rep := b.report(w, start)
 	rep.Pages = len(pages)
 	return rep, nil

@@ -88,7 +88,9 @@ func MediaType(name string) string {
 }
 
 // Minify returns data minified for the media type of name. Files of other
-// types are returned unchanged.
+// types are returned unchanged. The minifiers work on data in place and
+// may change it (the JavaScript one renames local variables there), so
+// pass a copy of bytes that are needed afterwards.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	mt := MediaType(name)
 	if mt == "" {
