@@ -483,3 +483,46 @@ func TestTextHelpers(t *testing.T) {
 		})
 	}
 }
+
+// TestCrossReferences checks the lists a layout gets of other pages: the
+// red-thread steps in step order (not file name order) with their
+// neighbours, the steps that use a worksheet, a theme's funding and its
+// methods (general methods last), each in the page's language where the
+// page exists in it.
+func TestCrossReferences(t *testing.T) {
+	r, site := newRenderer(t, nil)
+	steps := []struct {
+		path, lang string
+		want       map[string]string
+	}{
+		{"rod-trad/2-start.md", "nb", map[string]string{"prev": "", "next": "5-midt.html Midt", "steps": "2 Start, 5 Midt, 10 Vedtak,"}},
+		{"rod-trad/5-midt.md", "nb", map[string]string{"prev": "2-start.html Start", "next": "10-vedtak.html Vedtak"}},
+		{"rod-trad/10-vedtak.md", "nb", map[string]string{"prev": "5-midt.html Midt", "next": ""}},
+		{"rod-trad/5-midt.md", "nn", map[string]string{"prev": "../../rod-trad/2-start.html Start", "next": "../../rod-trad/10-vedtak.html Vedtak",
+			"steps": "2 Start, 5 Midtvegs, 10 Vedtak,"}},
+	}
+	for _, tt := range steps {
+		got := helpers(t, renderPage(t, r, page(t, site, tt.path, tt.lang)))
+		for k, want := range tt.want {
+			if strings.TrimSpace(got[k]) != want {
+				t.Errorf("%s/%s: %s = %q, want %q", tt.lang, tt.path, k, got[k], want)
+			}
+		}
+	}
+
+	pages := []struct {
+		path, lang, want string
+	}{
+		{"arbeidsskjema/saksbehandling.md", "nb", `<p class="used-by"><a href="../rod-trad/5-midt.html">Midt</a> <a href="../rod-trad/10-vedtak.html">Vedtak</a> </p>`},
+		{"arbeidsskjema/saksbehandling.md", "nn", `<p class="used-by"><a href="../rod-trad/5-midt.html">Midtvegs</a> <a href="../../rod-trad/10-vedtak.html">Vedtak</a> </p>`},
+		{"tema/bolig.md", "nb", `<ul class="refs"><li><a href="../virkemidler/husbanken.html">Husbanken</a> Lån.</li>
+<li><a href="../metoder/barnetrakk.html">Barnetråkk</a></li><li><a href="../metoder/generell.html">Generell</a></li></ul>`},
+		{"_index.md", "nn", `<p class="lists">Bustad | Sakshandsaming | Husbanken | Barnetråkk Generell | | </p>`},
+		{"_index.md", "nn", `<p class="lookup">Bustad</p><p>nei: ingen</p>`},
+	}
+	for _, tt := range pages {
+		if html := renderPage(t, r, page(t, site, tt.path, tt.lang)); !strings.Contains(html, tt.want) {
+			t.Errorf("%s/%s: no %s in\n%s", tt.lang, tt.path, tt.want, html)
+		}
+	}
+}

@@ -76,7 +76,15 @@ text = "Korleis påverkar saka bustadene?"
 Bustader.
 `,
 	"content/arbeidsskjema/saksbehandling.nn.md": "+++\ntitle = \"Sakshandsaming\"\ndescription = \"Vurder ei sak.\"\n+++\n\nBruk skjemaet.\n",
-	"content/dimensjoner/sosial.md":              "+++\ntitle = \"Sosial\"\ndescription = \"Gode liv.\"\n+++\n\nSosialt.\n",
+	// Steps sort by number, not by file name; only step 5 is in nynorsk.
+	"content/rod-trad/10-vedtak.md":    "+++\ntitle = \"Vedtak\"\ndescription = \"Vedta.\"\nstep = 10\ntiming = \"Til slutt.\"\nlegal_basis = \"pbl\"\nworksheets = [\"saksbehandling\"]\n+++\n\nVedta.\n",
+	"content/rod-trad/2-start.md":      "+++\ntitle = \"Start\"\ndescription = \"Start.\"\nstep = 2\ntiming = \"Først.\"\nlegal_basis = \"pbl\"\n+++\n\nStart.\n",
+	"content/rod-trad/5-midt.md":       "+++\ntitle = \"Midt\"\ndescription = \"Midt.\"\nstep = 5\ntiming = \"Så.\"\nlegal_basis = \"pbl\"\nworksheets = [\"saksbehandling\"]\n+++\n\nMidt.\n",
+	"content/rod-trad/5-midt.nn.md":    "+++\ntitle = \"Midtvegs\"\ndescription = \"Midt.\"\n+++\n\nMidtvegs.\n",
+	"content/virkemidler/husbanken.md": "+++\ntitle = \"Husbanken\"\ndescription = \"Lån.\"\nowner = \"Husbanken\"\napplicants = \"Kommuner\"\nsupports = \"Boliger\"\nurl = \"https://www.husbanken.no/\"\ndimensions = [\"sosial\"]\nthemes = [\"bolig\"]\n+++\n",
+	"content/metoder/generell.md":      "+++\ntitle = \"Generell\"\ndescription = \"For alle tema.\"\nurl = \"https://example.no/\"\nprovider = \"KS\"\n+++\n",
+	"content/metoder/barnetrakk.md":    "+++\ntitle = \"Barnetråkk\"\ndescription = \"Barn kartlegger.\"\nurl = \"https://www.barnetrakk.no/\"\nprovider = \"Barnetråkk\"\nthemes = [\"bolig\"]\n+++\n",
+	"content/dimensjoner/sosial.md":    "+++\ntitle = \"Sosial\"\ndescription = \"Gode liv.\"\n+++\n\nSosialt.\n",
 	"content/arbeidsskjema/saksbehandling.md": `+++
 title = "Saksbehandling"
 description = "Vurder en sak."
@@ -144,7 +152,10 @@ search={{.SearchURL}}
 greeting={{.Tf "greeting" .Page.Title}}
 </pre>
 `,
-	"layouts/home.html":    `{{define "main"}}<h1>{{.Page.Title}}</h1>{{html .Page.HTML}}{{template "layouts/partials/links.html" .}}{{end}}`,
+	"layouts/home.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{html .Page.HTML}}{{template "layouts/partials/links.html" .}}
+{{range .Dimensions}}<h2>{{.Title}}</h2>{{range $.ThemesOf .ID}}<a href="{{$.Link .}}">{{.Title}}</a>{{end}}{{end}}
+<p class="lists">{{range .Themes}}{{.Title}} {{end}}| {{range .Worksheets}}{{.Title}} {{end}}| {{range .Funding}}{{.Title}} {{end}}| {{range .Methods}}{{.Title}} {{end}}| {{range .Recommendations}}{{.Title}} {{end}}| {{range .Dilemmas}}{{.Title}} {{end}}</p>
+{{with .Lookup "theme" "bolig"}}<p class="lookup">{{.Title}}</p>{{end}}{{with .Lookup "theme" "nei"}}{{.Title}}{{else}}<p>nei: ingen</p>{{end}}{{end}}`,
 	"layouts/section.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{range .SectionPages}}<a href="{{$.Link .}}">{{.Title}}</a>{{end}}{{end}}`,
 	"layouts/page.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>
 {{range .TOC}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}
@@ -152,11 +163,18 @@ greeting={{.Tf "greeting" .Page.Title}}
 	"layouts/dimension.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{range .ThemesOf .Page.ID}}<a href="{{$.Link .}}">{{.Title}}</a>{{end}}{{end}}`,
 	"layouts/theme.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>
 {{range .Page.Theme.Rules}}<p>{{.Text}}</p>{{end}}
+<ul class="refs">{{range .Items (.FundingFor .Page.ID)}}<li><a href="{{.URL}}">{{.Title}}</a> {{.Text}}</li>{{end}}
+{{range .MethodsFor .Page.ID}}<li><a href="{{$.Link .}}">{{.Title}}</a></li>{{end}}</ul>
 {{template "layouts/partials/links.html" .}}{{end}}`,
 	"layouts/worksheet.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>
 <script type="application/json" id="ws-data">{{.WorksheetJSON}}</script>
-{{$scale := .Scale .Page.Worksheet.Scale}}<p>{{$scale.Title}}</p>{{end}}`,
-	"layouts/step.html":           `{{define "main"}}{{.Page.Title}}{{end}}`,
+{{$scale := .Scale .Page.Worksheet.Scale}}<p>{{$scale.Title}}</p>
+<p class="used-by">{{range .StepsUsing .Page.ID}}<a href="{{$.Link .}}">{{.Title}}</a> {{end}}</p>{{end}}`,
+	"layouts/step.html": `{{define "main"}}<h1>{{.Page.Title}}</h1><pre>
+prev={{with .Prev}}{{$.Link .}} {{.Title}}{{end}}
+next={{with .Next}}{{$.Link .}} {{.Title}}{{end}}
+steps={{range .Steps}}{{.Step.Step}} {{.Title}}, {{end}}
+</pre>{{end}}`,
 	"layouts/recommendation.html": `{{define "main"}}{{.Page.Title}}{{end}}`,
 	"layouts/funding.html":        `{{define "main"}}{{.Page.Title}}{{end}}`,
 	"layouts/dilemma.html":        `{{define "main"}}{{.Page.Title}}{{end}}`,
