@@ -118,7 +118,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	theme := themes.Open(root, cfg.Theme)
 	if _, err := fs.Stat(theme, "."); err != nil {
 		return Report{}, diag.List{diag.Errorf(diag.Position{File: content.ConfigFile},
-			"theme %q: there is no folder themes/%s and no built-in theme of that name", cfg.Theme, cfg.Theme)}
+			"theme: finner ikke malen «%s» (ingen mappe themes/%s og ingen innebygd mal med det navnet; standardmalen heter «default»)", cfg.Theme, cfg.Theme)}
 	}
 	w := publish.NewCheckOutput()
 	if !opts.CheckOnly {

@@ -34,7 +34,7 @@ func TestUnknownTheme(t *testing.T) {
 	site := testsite.Copy(t, sample)
 	testsite.Replace(t, site, "hjelperen.toml", "language = \"nb\"\n", "language = \"nb\"\ntheme = \"standard\"\n")
 	_, err := Build(t.Context(), Options{Source: site, CheckOnly: true})
-	if err == nil || !strings.Contains(err.Error(), `hjelperen.toml: theme "standard": there is no folder themes/standard`) {
+	if err == nil || !strings.Contains(err.Error(), `hjelperen.toml: theme: finner ikke malen «standard» (ingen mappe themes/standard`) {
 		t.Errorf("err = %v, want the unknown theme named", err)
 	}
 }

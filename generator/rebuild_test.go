@@ -32,8 +32,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"body edit renders one page", om, "+++\ntitle = \"Om Bærekrafthjelperen\"\ndescription = \"Hvem som står bak, og hvordan verktøyet ble til.\"\n+++\n\nNy tekst om verktøyet.\n", 1, ""},
 		{"title edit rebuilds all", om, "+++\ntitle = \"Om verktøyet\"\ndescription = \"Hvem som står bak, og hvordan verktøyet ble til.\"\n+++\n\nNy tekst.\n", 0, ""},
 		{"theme body edit renders both languages", theme, strings.Replace(string(themeText), "Mange bygder", "Mange små bygder", 1), 2, ""},
-		{"broken edit fails", om, "+++\ntitel = \"x\"\n+++\n", 0, "unknown field"},
-		{"other edit while broken still fails", theme, string(themeText), 0, "unknown field"},
+		{"broken edit fails", om, "+++\ntitel = \"x\"\n+++\n", 0, "ukjent felt"},
+		{"other edit while broken still fails", theme, string(themeText), 0, "ukjent felt"},
 		// Both files changed since the last good build, only in their bodies.
 		{"fix applies both", om, "+++\ntitle = \"Om verktøyet\"\ndescription = \"Hvem som står bak, og hvordan verktøyet ble til.\"\n+++\n\nFikset.\n", 3, ""},
 		{"new file builds all", filepath.Join(site, "content/ny.md"), "+++\ntitle = \"Ny\"\ndescription = \"Ny side.\"\n+++\n\nTekst.\n", 0, ""},

@@ -52,10 +52,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // buildFailed adds a count to a list of content problems.
 func buildFailed(err error) error {
 	if l, ok := err.(diag.List); ok && len(l) > 1 {
-		return fmt.Errorf("%w\n%d problems found; nothing was written", err, len(l))
+		return fmt.Errorf("%w\nFant %d feil. Ingenting ble skrevet.", err, len(l))
 	}
 	if _, ok := err.(diag.List); ok {
-		return fmt.Errorf("%w\nnothing was written", err)
+		return fmt.Errorf("%w\nIngenting ble skrevet.", err)
 	}
 	return err
 }

@@ -32,9 +32,8 @@ func TestNoRequestsToOtherSites(t *testing.T) {
 	testsite.Write(t, site, "content/om.md", fm+"![Kart](https://example.com/kart.png)\n\nSe http://example.no/side og [NVE](/bilder/kart.svg).\n")
 	out, code := cli(t, "check", "--source", site)
 	for _, want := range []string{
-		`content/om.md:6:1: bildet "https://example.com/kart.png" ligger på et annet nettsted. Bilder må være filer i nettstedet: last det ned, legg det i static/bilder/ og skriv ![beskrivelse](/bilder/kart.png)`,
-		`content/om.md:8:4: `,
-		`"http://example.no/side"`,
+		`content/om.md:6:1: bildet «https://example.com/kart.png» ligger på et annet nettsted. Bilder må være filer i nettstedet: last det ned, legg det i static/bilder/ og skriv ![beskrivelse](/bilder/kart.png)`,
+		`content/om.md:8:4: lenken «http://example.no/side» bruker http://, som ikke er trygt: skriv https://example.no/side`,
 	} {
 		if code != 1 || !strings.Contains(out, want) {
 			t.Errorf("check: exit %d, output lacks %q:\n%s", code, want, out)
@@ -115,7 +114,7 @@ func TestSymlinksOutsideTheSiteRefused(t *testing.T) {
 		"static/hemmelig.txt: er en snarvei (symbolsk lenke) til " + secret +
 			", som ligger utenfor nettstedsmappa. Slike filer blir ikke publisert: kopier filen inn i static/ i stedet\n",
 		"static/opp.txt: er en snarvei (symbolsk lenke) til " + up + ", som ligger utenfor nettstedsmappa.",
-		"3 problems found; nothing was written",
+		"Fant 3 feil. Ingenting ble skrevet.",
 	} {
 		if code != 1 || !strings.Contains(out, want) {
 			t.Errorf("build: exit %d, output lacks %q:\n%s", code, want, out)

@@ -70,7 +70,7 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("new funding: %d %s", code, out)
 	}
 	out, code = runBin("check")
-	if code != 1 || !strings.Contains(out, "content/virkemidler/ny-ordning.md") || !strings.Contains(out, `missing required field "owner"`) {
+	if code != 1 || !strings.Contains(out, "content/virkemidler/ny-ordning.md") || !strings.Contains(out, `content/virkemidler/ny-ordning.md:7:1: feltet «owner» er tomt: fyll det ut`) {
 		t.Errorf("check after scaffolding: exit %d\n%s", code, out)
 	}
 	if _, code := runBin("new", "funding", "ny-ordning"); code != 1 {

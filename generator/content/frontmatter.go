@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func checkUTF8(file string, src []byte) *diag.Error {
 		r, size := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && size <= 1 {
 			return diag.Errorf(diag.Position{File: file, Line: line, Col: col},
-				"invalid UTF-8 (byte 0x%02x); save the file as UTF-8", src[i])
+				"filen har et tegn som ikke er UTF-8 (byte 0x%02x): lagre filen med tegnkodingen UTF-8", src[i])
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -52,7 +53,7 @@ func splitFrontMatter(file string, src []byte) (document, *diag.Error) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	if !isDelimiter(first) {
 		return document{}, diag.Errorf(diag.Position{File: file, Line: 1, Col: 1},
-			"missing front matter (expected a line with +++ at the top, then TOML fields, then +++)")
+			"filen mangler feltene øverst: den skal begynne med en linje med +++, så feltene (som title = \"…\"), så en ny linje med +++")
 	}
 	line := 2
 	off := 0
@@ -78,7 +79,7 @@ func splitFrontMatter(file string, src []byte) (document, *diag.Error) {
 		line++
 	}
 	return document{}, diag.Errorf(diag.Position{File: file, Line: 1, Col: 1},
-		"front matter is not closed (expected a line with +++ after the TOML fields)")
+		"feltene øverst er ikke avsluttet: sett en linje med +++ etter det siste feltet")
 }
 
 func isDelimiter(line []byte) bool {
@@ -93,7 +94,7 @@ func decodeStrict(file string, data []byte, lineOffset int, v any) (map[string]i
 	lines := keyLines(data)
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
-		errs.Add(tomlError(file, lineOffset, err))
+		errs.Add(tomlError(file, lineOffset, lines, err))
 		return lines, errs
 	}
 	var known []string
@@ -106,11 +107,11 @@ func decodeStrict(file string, data []byte, lineOffset int, v any) (map[string]i
 		if line == 0 {
 			line = 1
 		}
-		msg := fmt.Sprintf("unknown field %q", key)
+		msg := fmt.Sprintf("ukjent felt «%s»", key)
 		if s := suggest(key, known); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			msg += fmt.Sprintf(" (mente du «%s»?)", s)
 		} else {
-			msg += fmt.Sprintf(" (expected one of: %s)", strings.Join(topLevel(known, key), ", "))
+			msg += fmt.Sprintf(" (feltene som kan brukes her, er: %s)", strings.Join(topLevel(known, key), ", "))
 		}
 		errs.Addf(diag.Position{File: file, Line: line + lineOffset, Col: 1}, "%s", msg)
 	}
@@ -121,30 +122,117 @@ func decodeStrict(file string, data []byte, lineOffset int, v any) (map[string]i
 	return lines, errs
 }
 
-func tomlError(file string, lineOffset int, err error) *diag.Error {
+// tomlError turns an error of the TOML decoder into a problem in plain
+// bokmål at the line of the field. lines maps keys to TOML lines (see
+// keyLines); lineOffset is added to them.
+func tomlError(file string, lineOffset int, lines map[string]int, err error) *diag.Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		line := pe.Position.Line
 		if line == 0 {
 			line = pe.Line
 		}
-		msg := pe.Message
-		if pe.Usage != "" {
-			msg += " (" + strings.Join(strings.Fields(firstSentence(pe.Usage)), " ") + ")"
-		}
 		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset, Col: pe.Position.Col},
-			Msg: "TOML: " + msg, Err: err}
+			Msg: tomlSyntax(pe.Message), Err: err}
 	}
-	// Type mismatches come without a position; name the key if we can.
-	return &diag.Error{Pos: diag.Position{File: file, Line: lineOffset + 1}, Msg: "TOML: " + err.Error(), Err: err}
+	// A value of the wrong type comes as plain text, with no position.
+	if m := typeMismatch.FindStringSubmatch(err.Error()); m != nil {
+		key, line := m[1], lines[m[1]]
+		if line == 0 {
+			line = 1
+		}
+		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset, Col: 1}, Msg: wrongType(key, m[2], m[3]), Err: err}
+	}
+	return &diag.Error{Pos: diag.Position{File: file, Line: lineOffset + 1}, Msg: "feltene kan ikke leses (" + err.Error() + ")", Err: err}
 }
 
-func firstSentence(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.Index(s, "\n\n"); i > 0 {
-		s = s[:i]
+// typeMismatch matches the decoder's message for a value of the wrong
+// type: the key, the type of the value and the type the field needs.
+var typeMismatch = regexp.MustCompile(`\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+// wrongType says in bokmål what field key needs and what it got.
+func wrongType(key, got, want string) string {
+	name := key[strings.LastIndexByte(key, '.')+1:]
+	var needs string
+	switch want {
+	case "string":
+		needs = fmt.Sprintf("tekst i anførselstegn, for eksempel %s = \"Tekst\"", name)
+	case "integer":
+		needs = fmt.Sprintf("et heltall uten anførselstegn, for eksempel %s = 3", name)
+	case "float":
+		needs = fmt.Sprintf("et tall uten anførselstegn, for eksempel %s = 1.5", name)
+	case "boolean":
+		needs = fmt.Sprintf("true eller false, uten anførselstegn, for eksempel %s = true", name)
+	case "slice":
+		needs = fmt.Sprintf("en liste i hakeparenteser, for eksempel %s = [\"a\", \"b\"]", name)
+	case "map":
+		needs = fmt.Sprintf("en tabell, skrevet [%s] på en egen linje med feltene under", key)
+	default:
+		needs = "en annen type verdi (" + want + ")"
 	}
-	return s
+	return fmt.Sprintf("feltet «%s» skal være %s, men her er det %s", key, needs, tomlType(got))
+}
+
+// tomlType names the type of a decoded TOML value in bokmål.
+func tomlType(t string) string {
+	switch {
+	case t == "string":
+		return "tekst"
+	case strings.HasPrefix(t, "int"):
+		return "et heltall"
+	case strings.HasPrefix(t, "float"):
+		return "et desimaltall"
+	case t == "bool":
+		return "true eller false"
+	case strings.HasPrefix(t, "[]"):
+		return "en liste"
+	case strings.HasPrefix(t, "map"):
+		return "en tabell"
+	case strings.Contains(t, "time") || strings.Contains(t, "Local"):
+		return "en dato eller et klokkeslett"
+	}
+	return "noe annet (" + t + ")"
+}
+
+// tomlSyntaxes are the decoder's messages for the syntax mistakes an
+// editor is likely to make, each with its bokmål text; $1 is the part the
+// pattern captures.
+var tomlSyntaxes = []struct {
+	re  *regexp.Regexp
+	msg string
+}{
+	{regexp.MustCompile(`^strings cannot contain newlines$`),
+		"teksten mangler anførselstegn på slutten: en tekst i anførselstegn må slutte på samme linje (bruk \"\"\" foran og bak for tekst over flere linjer)"},
+	{regexp.MustCompile(`^unexpected EOF; expected '(.*)'$`),
+		"teksten mangler $1 på slutten"},
+	{regexp.MustCompile(`^expected value but found '\\n' instead$`),
+		"feltet mangler en verdi etter ="},
+	{regexp.MustCompile(`^expected value but found (.*) instead$`),
+		"verdien $1 må stå i anførselstegn hvis den er tekst (for eksempel title = \"Tekst\")"},
+	{regexp.MustCompile(`^Key '(.*)' has already been defined\.$`),
+		"feltet «$1» står to ganger: slett det ene"},
+	{regexp.MustCompile(`^expected '\.' or '=', but got .* instead$`),
+		"det mangler = mellom feltnavnet og verdien"},
+	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got .* instead$`),
+		"det står noe etter verdien på denne linja: hvert felt skal stå på sin egen linje, og tekst i anførselstegn"},
+	{regexp.MustCompile(`^invalid datetime: (.*)$`),
+		"$1 er ikke en gyldig dato: skriv ÅÅÅÅ-MM-DD, for eksempel 2026-11-01"},
+	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got .* instead$`),
+		"navnet på tabellen mangler ] på slutten"},
+}
+
+// tomlSyntax returns the bokmål text for a syntax error of the decoder, or
+// a general one that keeps the decoder's text.
+func tomlSyntax(msg string) string {
+	for _, s := range tomlSyntaxes {
+		if m := s.re.FindStringSubmatchIndex(msg); m != nil {
+			return string(s.re.ExpandString(nil, s.msg, msg, m))
+		}
+	}
+	if strings.Contains(msg, "er ikke en dato") || strings.Contains(msg, "skal være en dato") {
+		return msg // from model.Date, in bokmål already
+	}
+	return "feltene kan ikke leses: sjekk skrivemåten på denne linja (" + msg + ")"
 }
 
 // keyLines maps dotted key paths ("title", "rules.2.text", and without the

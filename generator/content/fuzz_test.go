@@ -66,8 +66,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"bom", "\xef\xbb\xbf+++\n+++\n", "", 3, ""},
 		{"no body", "+++\na = 1\n+++", "", 4, ""},
 		// errors
-		{"missing", "title = 1\n", "", 0, "missing front matter"},
-		{"unclosed", "+++\na = 1\n", "", 0, "not closed"},
+		{"missing", "title = 1\n", "", 0, "filen mangler feltene øverst"},
+		{"unclosed", "+++\na = 1\n", "", 0, "er ikke avsluttet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,11 +117,11 @@ func TestResolveLinks(t *testing.T) {
 		{om, "a:b.png", "", "scheme"},
 		{om, "/a:b.png", "./a:b.png", ""},
 		// errors
-		{nb, "http://www.nve.no/", "", "uses http://"},
-		{nb, "javascript:alert(1)", "", "not allowed"},
-		{nb, "nope.md", "", "broken link"},
-		{nb, "../../etc/passwd", "", "outside content"},
-		{nb, "/bilder/nope.png", "", "broken link"},
+		{nb, "http://www.nve.no/", "", "bruker http://, som ikke er trygt: skriv https://www.nve.no/"},
+		{nb, "javascript:alert(1)", "", "kan ikke brukes"},
+		{nb, "nope.md", "", "virker ikke: content/tema/nope.md finnes ikke"},
+		{nb, "../../etc/passwd", "", "går ut av mappa content/"},
+		{nb, "/bilder/nope.png", "", "virker ikke: det finnes ingen side"},
 	}
 	for _, tt := range tests {
 		got, err := fs.resolve(tt.page, tt.dest)

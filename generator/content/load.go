@@ -129,19 +129,29 @@ func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot
 
 // finish connects translations, builds the indexes and validates.
 func finish(site *model.Site, sources []Source) diag.List {
-	// Pages that failed to parse exist all the same: references to them
-	// are not reported again as dangling.
-	failed := map[string]bool{}
-	for _, src := range sources {
-		failed[src.Path] = true
-	}
-	for _, p := range site.Pages {
-		delete(failed, p.Path)
-	}
+	failed := failedPaths(site, sources)
 	errs := checkOutPaths(site.Pages)
-	errs = append(errs, linkVariants(site)...)
+	errs = append(errs, linkVariants(site, failed)...)
 	site.Index()
 	return append(errs, validate(site, failed)...)
+}
+
+// failedPaths returns the content paths whose default-language file
+// failed to parse. Such a page exists all the same: its problem is
+// reported once, and references to it, and its translations, are not
+// reported again.
+func failedPaths(site *model.Site, sources []Source) map[string]bool {
+	parsed := map[string]bool{}
+	for _, p := range site.Pages {
+		parsed[p.File] = true
+	}
+	failed := map[string]bool{}
+	for _, src := range sources {
+		if src.Lang == site.Config.Language && !parsed[src.File] {
+			failed[src.Path] = true
+		}
+	}
+	return failed
 }
 
 // Update returns a new snapshot with the pages of the changed files
@@ -216,9 +226,9 @@ func loadConfig(root fs.FS) (*model.Config, error) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.Errorf(diag.Position{File: ConfigFile},
-				"not found (run hjelperen in the site folder, or give --source)")
+				"finnes ikke. Kjør hjelperen i mappa til nettstedet, eller oppgi mappa med --source")
 		}
-		return nil, &diag.Error{Pos: diag.Position{File: ConfigFile}, Msg: err.Error(), Err: err}
+		return nil, &diag.Error{Pos: diag.Position{File: ConfigFile}, Msg: "kan ikke leses: " + err.Error(), Err: err}
 	}
 	if e := checkUTF8(ConfigFile, data); e != nil {
 		return nil, e
@@ -232,7 +242,7 @@ func loadConfig(root fs.FS) (*model.Config, error) {
 		return diag.Position{File: ConfigFile, Line: lines[key], Col: 1}
 	}
 	if cfg.Title == "" {
-		errs.Addf(diag.Position{File: ConfigFile, Line: 1}, "missing required field \"title\"")
+		errs.Addf(diag.Position{File: ConfigFile, Line: 1}, "mangler feltet «title» (navnet på nettstedet)")
 	}
 	if cfg.Language == "" {
 		cfg.Language = "nb"
@@ -241,11 +251,11 @@ func loadConfig(root fs.FS) (*model.Config, error) {
 		cfg.Languages = []string{cfg.Language}
 	}
 	if cfg.Languages[0] != cfg.Language {
-		errs.Addf(pos("languages"), "languages must start with the default language %q", cfg.Language)
+		errs.Addf(pos("languages"), "languages må begynne med hovedspråket «%s» (language)", cfg.Language)
 	}
 	for _, lang := range cfg.Languages {
 		if !knownLanguages[lang] {
-			errs.Addf(pos("languages"), "unknown language %q (expected nb, nn or se)", lang)
+			errs.Addf(pos("languages"), "ukjent språk «%s» (bruk nb, nn eller se)", lang)
 		}
 	}
 	if cfg.Theme == "" {
@@ -275,7 +285,7 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
-				errs.Addf(diag.Position{File: "content"}, "the content folder is missing")
+				errs.Addf(diag.Position{File: "content"}, "mappa content mangler (der skal sidene ligge)")
 				return fs.SkipAll
 			}
 			if errors.Is(err, fs.ErrNotExist) {
@@ -308,7 +318,7 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 			sources = append(sources, src)
 		case rel == ScalesFile || isScaleVariant(rel, cfg):
 		default:
-			errs.Addf(diag.Position{File: p}, "unexpected file in content/ (only .md pages and %s belong here; put images and downloads in static/)", ScalesFile)
+			errs.Addf(diag.Position{File: p}, "filen hører ikke hjemme i content/: der skal det bare være sider (.md) og %s. Legg bilder og filer til nedlasting i static/", ScalesFile)
 		}
 		return nil
 	})
@@ -351,14 +361,14 @@ func sourceOf(file, rel string, cfg *model.Config) (Source, string) {
 		lang = base[i+1:]
 		base = base[:i]
 		if !knownLanguages[lang] {
-			return Source{}, fmt.Sprintf("unknown language suffix %q (expected .nn.md or .se.md)", lang)
+			return Source{}, fmt.Sprintf("ukjent språk «%s» i filnavnet (bruk .nn.md for nynorsk eller .se.md for nordsamisk)", lang)
 		}
 		if !contains(cfg.Languages, lang) {
-			return Source{}, fmt.Sprintf("language %q is not listed in languages in %s", lang, ConfigFile)
+			return Source{}, fmt.Sprintf("språket «%s» står ikke i languages i %s", lang, ConfigFile)
 		}
 	}
 	if base != "_index" && !idPattern.MatchString(base) {
-		return Source{}, fmt.Sprintf("file name %q is not a valid ID (use lower-case a–z, digits and hyphens; write æ, ø, å as ae, o, a)", base)
+		return Source{}, fmt.Sprintf("filnavnet «%s» kan ikke brukes: bruk bare små bokstaver a–z, sifre og bindestrek, og skriv æ, ø og å som ae, o og a", base)
 	}
 	return Source{File: file, Path: dir + base + ".md", Lang: lang}, ""
 }
@@ -440,17 +450,17 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 		}
 		switch {
 		case !idPattern.MatchString(s.ID):
-			errs.Addf(at("id"), "scale %d: id %q is missing or not a valid ID", i+1, s.ID)
+			errs.Addf(at("id"), "skala nr. %d: id «%s» mangler eller kan ikke brukes (bruk a–z, 0–9 og bindestrek)", i+1, s.ID)
 		case out[s.ID] != nil:
-			errs.Addf(at("id"), "duplicate scale id %q (also at line %d)", s.ID, out[s.ID].Pos.Line)
+			errs.Addf(at("id"), "skala-ID-en «%s» er brukt før, på linje %d", s.ID, out[s.ID].Pos.Line)
 		default:
 			out[s.ID] = s
 		}
 		if s.Title == "" {
-			errs.Addf(s.Pos, "scale %q: missing required field \"title\"", s.ID)
+			errs.Addf(s.Pos, "skalaen «%s» mangler feltet «title»", s.ID)
 		}
 		if len(s.Options) < 2 {
-			errs.Addf(s.Pos, "scale %q: needs at least two [[scale.option]] entries", s.ID)
+			errs.Addf(s.Pos, "skalaen «%s» må ha minst to svaralternativer ([[scale.option]])", s.ID)
 		}
 		codes := map[string]bool{}
 		for j, o := range s.Options {
@@ -460,16 +470,16 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 			}
 			switch {
 			case !idPattern.MatchString(o.Code):
-				errs.Addf(opos, "scale %q option %d: code %q is missing or not a valid code (a–z, 0–9, -)", s.ID, j+1, o.Code)
+				errs.Addf(opos, "skalaen «%s», svaralternativ nr. %d: code «%s» mangler eller kan ikke brukes (bruk a–z, 0–9 og bindestrek)", s.ID, j+1, o.Code)
 			case codes[o.Code]:
-				errs.Addf(opos, "scale %q: duplicate option code %q", s.ID, o.Code)
+				errs.Addf(opos, "skalaen «%s»: koden «%s» er brukt på to svaralternativer", s.ID, o.Code)
 			}
 			codes[o.Code] = true
 			if o.Label == "" {
-				errs.Addf(opos, "scale %q option %q: missing required field \"label\"", s.ID, o.Code)
+				errs.Addf(opos, "skalaen «%s», svaralternativet «%s» mangler feltet «label»", s.ID, o.Code)
 			}
 			if !o.Meaning.Valid() {
-				errs.Addf(opos, "scale %q option %q: meaning %q is not one of %s", s.ID, o.Code, o.Meaning, meaningList())
+				errs.Addf(opos, "skalaen «%s», svaralternativet «%s»: meaning «%s» kan ikke brukes (bruk en av %s)", s.ID, o.Code, o.Meaning, meaningList())
 			}
 		}
 		optionBase += len(s.Options)
@@ -519,7 +529,7 @@ func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (ma
 		pos := scalePos(file, lines, i)
 		b := base[tr.ID]
 		if b == nil {
-			errs.Addf(pos, "scale %q does not exist in content/%s (translations must reuse its IDs)", tr.ID, ScalesFile)
+			errs.Addf(pos, "skalaen «%s» finnes ikke i content/%s (en oversettelse må bruke de samme ID-ene)", tr.ID, ScalesFile)
 			optionBase += len(tr.Options)
 			continue
 		}
@@ -538,9 +548,9 @@ func loadScaleVariant(root fs.FS, lang string, base map[string]*model.Scale) (ma
 			}
 			switch {
 			case !found:
-				errs.Addf(opos, "scale %q: option code %q does not exist in content/%s", tr.ID, o.Code, ScalesFile)
+				errs.Addf(opos, "skalaen «%s»: koden «%s» finnes ikke i content/%s", tr.ID, o.Code, ScalesFile)
 			case o.Meaning != "":
-				errs.Addf(opos, "scale %q option %q: leave out meaning in a translation (it comes from content/%s)", tr.ID, o.Code, ScalesFile)
+				errs.Addf(opos, "skalaen «%s», svaralternativet «%s»: ta bort meaning i oversettelsen (den hentes fra content/%s)", tr.ID, o.Code, ScalesFile)
 			}
 		}
 		optionBase += len(tr.Options)
@@ -580,7 +590,7 @@ func loadStrings(theme fs.FS, cfg *model.Config) (map[string]map[string]string, 
 		}
 		strs := map[string]string{}
 		if _, err := toml.Decode(string(data), &strs); err != nil {
-			errs.Add(tomlError(label, 0, err))
+			errs.Add(tomlError(label, 0, keyLines(data), err))
 			continue
 		}
 		out[lang] = strs

@@ -40,7 +40,7 @@ func (l *Loader) ParsePage(root fs.FS, src Source, files *fileSet) (*model.Page,
 		return nil, nil
 	}
 	if err != nil {
-		errs.Add(&diag.Error{Pos: diag.Position{File: src.File}, Msg: err.Error(), Err: err})
+		errs.Add(&diag.Error{Pos: diag.Position{File: src.File}, Msg: "kan ikke leses: " + err.Error(), Err: err})
 		return nil, errs
 	}
 	p, perrs := l.parse(src, data, files)
@@ -141,22 +141,22 @@ func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", fmt.Errorf("link %q is not a valid URL: %v", dest, err)
+		return "", fmt.Errorf("lenken «%s» er ikke en gyldig adresse: sjekk skrivemåten", dest)
 	}
 	switch u.Scheme {
 	case "https", "mailto", "tel":
 		if u.Scheme == "https" && u.Host == "" {
-			return "", fmt.Errorf("link %q has no host", dest)
+			return "", fmt.Errorf("lenken «%s» mangler navnet på nettstedet etter https://", dest)
 		}
 		return dest, nil
 	case "http":
-		return "", fmt.Errorf("link %q uses http:// (use https://)", dest)
+		return "", fmt.Errorf("lenken «%s» bruker http://, som ikke er trygt: skriv %s", dest, "https://"+strings.TrimPrefix(dest, u.Scheme+"://"))
 	case "":
 	default:
-		return "", fmt.Errorf("link %q: scheme %q is not allowed (use https://, mailto: or a link to a .md file)", dest, u.Scheme)
+		return "", fmt.Errorf("lenken «%s» kan ikke brukes: en lenke må begynne med https:// eller mailto:, eller gå til en .md-fil", dest)
 	}
 	if u.Host != "" {
-		return "", fmt.Errorf("link %q: write external links with https://", dest)
+		return "", fmt.Errorf("lenken «%s» mangler https:// foran", dest)
 	}
 	target := u.Path
 	if strings.HasPrefix(target, "/") {
@@ -171,7 +171,7 @@ func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
 		target = "_index.md"
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
-		return "", fmt.Errorf("link %q points outside content/", dest)
+		return "", fmt.Errorf("lenken «%s» går ut av mappa content/", dest)
 	}
 	frag := ""
 	if u.Fragment != "" {
@@ -180,7 +180,7 @@ func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
 	if strings.HasSuffix(target, ".md") {
 		langs, ok := f.pages[target]
 		if !ok || !langs[f.defaultLang] {
-			return "", fmt.Errorf("broken link %q: content/%s does not exist", dest, target)
+			return "", fmt.Errorf("lenken «%s» virker ikke: content/%s finnes ikke", dest, target)
 		}
 		lang := f.defaultLang
 		if langs[p.Lang] {
@@ -193,5 +193,5 @@ func (f *fileSet) resolve(p *model.Page, dest string) (string, error) {
 		// ("vedlegg #3.pdf", "a:b.png"): escape them.
 		return (&url.URL{Path: model.RelURL(p.OutPath, target)}).String() + frag, nil
 	}
-	return "", fmt.Errorf("broken link %q: no page content/%s and no file static/%s (links to pages end in .md)", dest, target, target)
+	return "", fmt.Errorf("lenken «%s» virker ikke: det finnes ingen side content/%s og ingen fil static/%s (lenker til sider slutter på .md)", dest, target, target)
 }

@@ -16,9 +16,7 @@ func validate(s *model.Site, failed map[string]bool) diag.List {
 	v := &validator{site: s, failed: failed, claims: map[string]string{}}
 	for _, p := range s.Pages {
 		if p.Lang != s.Config.Language {
-			if p.Title == "" {
-				v.errs.Addf(p.Pos, "missing required field \"title\"")
-			}
+			v.Required(p, "title", p.Title)
 			continue
 		}
 		v.page(p)
@@ -40,7 +38,7 @@ func (v *validator) page(p *model.Page) {
 	for i, c := range p.Cards {
 		v.pageRef(p.FieldPos(fmt.Sprintf("cards.%d", i)), "cards", c.Page)
 		if c.Title == "" {
-			v.errs.Addf(p.FieldPos(fmt.Sprintf("cards.%d", i)), "card %d: missing required field \"title\"", i+1)
+			v.errs.Addf(p.FieldPos(fmt.Sprintf("cards.%d", i)), "kort nr. %d ([[cards]]) mangler feltet «title»", i+1)
 		}
 	}
 	kind := v.site.Kinds.Get(p.Kind)
@@ -48,7 +46,7 @@ func (v *validator) page(p *model.Page) {
 		return
 	}
 	if kind.NeedsBody() && strings.TrimSpace(p.BodyText) == "" {
-		v.errs.Addf(p.Pos, "the page has no text below the front matter (a %s needs a body)", p.Kind)
+		v.errs.Addf(p.Pos, "siden har ingen tekst: skriv brødteksten under den siste +++-linja")
 	}
 	kind.Check(v, p)
 }
@@ -58,22 +56,28 @@ func (v *validator) config() {
 	for _, m := range cfg.Menu {
 		v.pageRef(m.Pos, "menu", m.Page)
 		if m.Title == "" {
-			v.errs.Addf(m.Pos, "menu entry without a title")
+			v.errs.Addf(m.Pos, "menypunktet mangler feltet «title»")
 		}
 	}
 	for _, l := range cfg.Footer.Links {
-		v.pageRef(l.Pos, "footer link", l.Page)
+		v.pageRef(l.Pos, "footer.links", l.Page)
 	}
 	if v.site.Home == nil {
-		v.errs.Addf(diag.Position{File: "content/_index.md"}, "the front page is missing")
+		v.errs.Addf(diag.Position{File: "content/_index.md"}, "forsiden mangler: lag filen content/_index.md")
 	}
 }
 
-// Required implements model.Checker.
+// Required implements model.Checker. An empty field is reported at its
+// line, a missing one at the top of the front matter.
 func (v *validator) Required(p *model.Page, field, value string) {
-	if strings.TrimSpace(value) == "" {
-		v.errs.Addf(p.Pos, "missing required field %q", field)
+	if strings.TrimSpace(value) != "" {
+		return
 	}
+	if _, ok := p.FieldLines[field]; ok {
+		v.errs.Addf(p.FieldPos(field), "feltet «%s» er tomt: fyll det ut", field)
+		return
+	}
+	v.errs.Addf(p.Pos, "mangler feltet «%s»: legg det til mellom +++-linjene", field)
 }
 
 // Site implements model.Checker.
@@ -100,19 +104,24 @@ func (v *validator) Claim(namespace, key, file string) (string, bool) {
 // Scale implements model.Checker.
 func (v *validator) Scale(p *model.Page, field, id string) {
 	if v.site.Scales[id] == nil {
-		v.errs.Addf(p.FieldPos(field), "scale %q does not exist in content/%s", id, ScalesFile)
+		v.errs.Addf(p.FieldPos(field), "skalaen «%s» finnes ikke i content/%s", id, ScalesFile)
 	}
 }
 
 // Refs implements model.Checker. An ID of a page that failed to parse
 // is not reported again.
 func (v *validator) Refs(p *model.Page, field string, kind model.Kind, ids []string, min int) {
-	if len(ids) < min {
-		v.errs.Addf(p.FieldPos(field), "%s: needs at least %d %s ID(s)", field, min, kind)
+	dir := v.sectionOf(kind)
+	switch {
+	case len(ids) < min && min == 1:
+		v.errs.Addf(p.FieldPos(field), "%s: oppgi minst én ID fra content/%s/", field, dir)
+	case len(ids) < min:
+		v.errs.Addf(p.FieldPos(field), "%s: oppgi minst %d ID-er fra content/%s/", field, min, dir)
 	}
 	for _, id := range ids {
-		if v.site.Lookup(kind, id) == nil && !v.failed[v.sectionOf(kind)+"/"+id+".md"] {
-			v.errs.Addf(p.FieldPos(field), "%s: no %s with id %q (expected one of: %s)", field, kind, id, strings.Join(v.ids(kind), ", "))
+		if v.site.Lookup(kind, id) == nil && !v.failed[dir+"/"+id+".md"] {
+			v.errs.Addf(p.FieldPos(field), "%s: finner ikke «%s» i content/%s/ (ID-en er filnavnet uten .md; disse finnes: %s)",
+				field, id, dir, strings.Join(v.ids(kind), ", "))
 		}
 	}
 }
@@ -129,30 +138,34 @@ func (v *validator) ids(kind model.Kind) []string {
 
 func (v *validator) pageRef(pos diag.Position, what, page string) {
 	if page == "" {
-		v.errs.Addf(pos, "%s: missing field \"page\"", what)
+		v.errs.Addf(pos, "%s: mangler feltet «page»", what)
 		return
 	}
 	if v.site.ByPath[page] == nil && !v.failed[page] {
-		v.errs.Addf(pos, "%s: page %q does not exist (expected a path in content/, such as \"tema/_index.md\")", what, page)
+		v.errs.Addf(pos, "%s: siden «%s» finnes ikke (skriv stien i content/, for eksempel «tema/_index.md»)", what, page)
 	}
 }
 
 // HTTPSURL implements model.Checker.
 func (v *validator) HTTPSURL(p *model.Page, field, value string) {
 	if value == "" {
-		v.errs.Addf(p.Pos, "missing required field %q", field)
+		v.Required(p, field, value)
 		return
 	}
 	u, err := url.Parse(value)
+	if err == nil && u.Scheme == "https" && u.Host == "" {
+		v.errs.Addf(p.FieldPos(field), "%s: adressen mangler navnet på nettstedet etter https://", field)
+		return
+	}
 	if err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(value, " \t\n") {
-		v.errs.Addf(p.FieldPos(field), "%s %q is not a well-formed https:// address", field, value)
+		v.errs.Addf(p.FieldPos(field), "%s: «%s» er ikke en fullstendig adresse som begynner med https://", field, value)
 	}
 }
 
 func checkBaseURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Sprintf("base_url %q is not an absolute http(s) URL", s)
+		return fmt.Sprintf("base_url: «%s» er ikke en fullstendig adresse som begynner med https://", s)
 	}
 	return ""
 }

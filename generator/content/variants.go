@@ -9,8 +9,9 @@ import (
 // variant leaves out from the default-language page. Structural fields
 // (dimension, levels, scale, step number, references) always come from the
 // default-language page, so translations cannot change how the site fits
-// together.
-func linkVariants(s *model.Site) diag.List {
+// together. A translation whose default-language page failed to parse
+// (failed holds its path) is left out without a problem of its own.
+func linkVariants(s *model.Site, failed map[string]bool) diag.List {
 	var errs diag.List
 	groups := map[string]map[string]*model.Page{}
 	for _, p := range s.Pages {
@@ -24,7 +25,9 @@ func linkVariants(s *model.Site) diag.List {
 		g := groups[p.Path]
 		base := g[s.Config.Language]
 		if base == nil {
-			errs.Addf(p.Pos, "translation without a %s page: add content/%s first", s.Config.Language, p.Path)
+			if !failed[p.Path] {
+				errs.Addf(p.Pos, "oversettelsen har ingen side på hovedspråket (%s): lag content/%s først", s.Config.Language, p.Path)
+			}
 			continue
 		}
 		p.Variants = g

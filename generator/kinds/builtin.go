@@ -48,70 +48,78 @@ func checkTheme(c model.Checker, p *model.Page, t *model.ThemeData) {
 	c.Refs(p, "also", model.KindDimension, t.Also, 0)
 	for _, d := range t.Also {
 		if d == t.Dimension {
-			c.Errorf(p.FieldPos("also"), "also lists %q, which is already the theme's dimension", d)
+			c.Errorf(p.FieldPos("also"), "also: «%s» er allerede temaets dimensjon (dimension), så ta den bort her", d)
 		}
 	}
 	if len(t.SDGs) == 0 {
-		c.Errorf(p.Pos, "missing required field \"sdgs\" (the UN goals the theme stems from, 1–17)")
+		c.Errorf(p.Pos, "mangler feltet «sdgs» (nummeret på FNs bærekraftsmål temaet bygger på, 1–17)")
 	}
 	for _, n := range t.SDGs {
 		if n < 1 || n > 17 {
-			c.Errorf(p.FieldPos("sdgs"), "sdgs: %d is not a UN Sustainable Development Goal (expected 1–17)", n)
+			c.Errorf(p.FieldPos("sdgs"), "sdgs: %d er ikke et av FNs bærekraftsmål (bruk tall fra 1 til 17)", n)
 		}
 	}
 	c.Refs(p, "levels", model.KindWorksheet, t.Levels, 1)
 	if len(t.Rules) == 0 {
-		c.Errorf(p.Pos, "missing [[rules]] (the theme's kjøreregler)")
+		c.Errorf(p.Pos, "mangler [[rules]] (temaets kjøreregler)")
 	}
 	local := map[string]bool{}
 	for i, r := range t.Rules {
 		pos := p.FieldPos(fmt.Sprintf("rules.%d", i))
-		if uniqueID(c, pos, "rule", r.ID, p.File) {
+		if uniqueID(c, pos, "kjøreregelen", r.ID, p.File) {
 			local[r.ID] = true
 		}
 		if r.Text == "" {
-			c.Errorf(pos, "rule %q: missing required field \"text\"", r.ID)
+			c.Errorf(pos, "kjøreregelen «%s» mangler feltet «text»", r.ID)
 		}
 	}
 	perLevel := map[string]int{}
 	for i, q := range t.Questions {
 		pos := p.FieldPos(fmt.Sprintf("questions.%d", i))
-		uniqueID(c, pos, "question", q.ID, p.File)
+		uniqueID(c, pos, "spørsmålet", q.ID, p.File)
 		if q.Text == "" {
-			c.Errorf(pos, "question %q: missing required field \"text\"", q.ID)
+			c.Errorf(pos, "spørsmålet «%s» mangler feltet «text»", q.ID)
 		}
 		switch {
 		case q.Level == "":
-			c.Errorf(pos, "question %q: missing required field \"level\"", q.ID)
+			c.Errorf(pos, "spørsmålet «%s» mangler feltet «level»", q.ID)
 		case !slices.Contains(t.Levels, q.Level):
-			c.Errorf(pos, "question %q: level %q is not in the theme's levels %v", q.ID, q.Level, t.Levels)
+			c.Errorf(pos, "spørsmålet «%s» har level «%s», som ikke står i temaets levels (%s)", q.ID, q.Level, strings.Join(t.Levels, ", "))
 		}
 		perLevel[q.Level]++
 		for _, r := range q.Rules {
 			if !local[r] {
-				c.Errorf(pos, "question %q: rule %q is not one of this theme's rules", q.ID, r)
+				c.Errorf(pos, "spørsmålet «%s» viser til kjøreregelen «%s», som ikke finnes i dette temaet", q.ID, r)
 			}
 		}
 	}
 	for _, l := range t.Levels {
 		if perLevel[l] == 0 && c.Site().Lookup(model.KindWorksheet, l) != nil {
-			c.Errorf(p.FieldPos("levels"), "the theme is assessed at %q but has no question with level = %q", l, l)
+			c.Errorf(p.FieldPos("levels"), "temaet skal vurderes i «%s» (levels), men har ikke noe spørsmål med level = \"%s\"", l, l)
 		}
 	}
 }
 
 // uniqueID checks an ID that must be unique across the site, such as a
-// rule's or a question's.
+// rule's or a question's; what names the item ("spørsmålet").
 func uniqueID(c model.Checker, pos diag.Position, what, id, file string) bool {
 	if !c.ValidID(id) {
-		c.Errorf(pos, "%s id %q is missing or not a valid ID (a–z, 0–9, -)", what, id)
+		c.Errorf(pos, "%s: %s", what, badID(id))
 		return false
 	}
 	if other, taken := c.Claim(what, id, file); taken {
-		c.Errorf(pos, "duplicate %s id %q (also in %s)", what, id, other)
+		c.Errorf(pos, "%s: ID-en «%s» er brukt før, i %s (hver ID kan bare brukes én gang)", what, id, other)
 		return false
 	}
 	return true
+}
+
+// badID says what is wrong with an invalid ID.
+func badID(id string) string {
+	if id == "" {
+		return "mangler feltet «id»"
+	}
+	return fmt.Sprintf("ID-en «%s» kan ikke brukes: bruk bare små bokstaver a–z, sifre og bindestrek", id)
 }
 
 // Worksheet defines the worksheets (content/arbeidsskjema), one per plan
@@ -157,9 +165,9 @@ func Step() model.KindDef {
 		},
 		Check: func(c model.Checker, p *model.Page, st *model.StepData) {
 			if st.Step < 1 {
-				c.Errorf(p.FieldPos("step"), "missing or invalid field \"step\" (expected a number from 1)")
+				c.Errorf(p.FieldPos("step"), "feltet «step» mangler eller er ikke et tall fra 1 og oppover")
 			} else if other, taken := c.Claim("step", strconv.Itoa(st.Step), p.File); taken {
-				c.Errorf(p.FieldPos("step"), "step %d is also used by %s", st.Step, other)
+				c.Errorf(p.FieldPos("step"), "steg %d er brukt før, i %s (hvert steg må ha sitt eget nummer)", st.Step, other)
 			}
 			c.Required(p, "timing", st.Timing)
 			c.Required(p, "legal_basis", st.LegalBasis)
@@ -192,25 +200,25 @@ func Recommendation() model.KindDef {
 		Markdown: func(r *model.RecommendationData, md model.Markdown) {
 			for i := range r.Examples {
 				ex := &r.Examples[i]
-				ex.HTML = md(fmt.Sprintf("examples.%d.text", i), fmt.Sprintf("example %q", ex.ID), ex.Text)
+				ex.HTML = md(fmt.Sprintf("examples.%d.text", i), fmt.Sprintf("eksempelet «%s»", ex.ID), ex.Text)
 			}
 		},
 		Check: func(c model.Checker, p *model.Page, r *model.RecommendationData) {
 			if len(r.Examples) == 0 {
-				c.Errorf(p.Pos, "missing [[examples]] (at least one \"sånn gjør vi det\" example)")
+				c.Errorf(p.Pos, "mangler [[examples]] (minst ett «sånn gjør vi det»-eksempel)")
 			}
 			seen := map[string]bool{}
 			for i, e := range r.Examples {
 				pos := p.FieldPos(fmt.Sprintf("examples.%d", i))
 				switch {
 				case !c.ValidID(e.ID):
-					c.Errorf(pos, "example %d: id %q is missing or not a valid ID", i+1, e.ID)
+					c.Errorf(pos, "eksempel nr. %d: %s", i+1, badID(e.ID))
 				case seen[e.ID]:
-					c.Errorf(pos, "duplicate example id %q", e.ID)
+					c.Errorf(pos, "eksempel nr. %d: ID-en «%s» er brukt på et eksempel før", i+1, e.ID)
 				}
 				seen[e.ID] = true
 				if e.Title == "" || e.Text == "" {
-					c.Errorf(pos, "example %q: needs both title and text", e.ID)
+					c.Errorf(pos, "eksempelet «%s» må ha både title og text", e.ID)
 				}
 			}
 		},
@@ -264,7 +272,7 @@ func Dilemma() model.KindDef {
 		Check: func(c model.Checker, p *model.Page, d *model.DilemmaData) {
 			c.Refs(p, "themes", model.KindTheme, d.Themes, 2)
 			if len(d.Questions) == 0 {
-				c.Errorf(p.FieldPos("questions"), "missing required field \"questions\" (discussion questions for the group)")
+				c.Errorf(p.FieldPos("questions"), "mangler feltet «questions» (spørsmål gruppa skal diskutere)")
 			}
 		},
 		Refs: map[string]func(*model.DilemmaData) []string{

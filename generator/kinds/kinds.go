@@ -182,7 +182,7 @@ func MergeByID[T any](base, variant []T, id func(T) string, merge func(b, o T) T
 	}
 	for _, o := range variant {
 		if !baseIDs[id(o)] {
-			errs.Addf(v.FieldPos(field), "%s: id %q does not exist in the default-language page (translations must reuse its IDs)", field, id(o))
+			errs.Addf(v.FieldPos(field), "%s: ID-en «%s» finnes ikke på siden på hovedspråket (en oversettelse må bruke de samme ID-ene)", field, id(o))
 		}
 	}
 	return out

@@ -107,6 +107,9 @@ func mayHoldBareLink(src []byte) bool {
 	return bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
 }
 
+// rawHTML is the problem message for HTML in the Markdown.
+const rawHTML = "HTML-kode kan ikke brukes i teksten: skriv det som Markdown, eller be en utvikler legge det inn i malen (themes/)"
+
 // Convert renders src to HTML. Every link and image destination is passed
 // to link (which may be nil); raw HTML is reported as a problem and left
 // out of the output.
@@ -155,13 +158,13 @@ func (c *Converter) Convert(src []byte, link LinkFunc) Result {
 			if n.Segments.Len() > 0 {
 				off = n.Segments.At(0).Start
 			}
-			res.problem(src, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+			res.problemOnce(src, off, rawHTML)
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {
 				off = n.Lines().At(0).Start
 			}
-			res.problem(src, off, "raw HTML is not allowed in Markdown (write it as Markdown, or ask a developer to add it to the theme)")
+			res.problem(src, off, rawHTML)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -230,7 +233,7 @@ func remoteImage(dest []byte) string {
 	if name == "." || name == "/" {
 		name = "bilde.png"
 	}
-	return fmt.Sprintf("bildet %q ligger på et annet nettsted. Bilder må være filer i nettstedet: "+
+	return fmt.Sprintf("bildet «%s» ligger på et annet nettsted. Bilder må være filer i nettstedet: "+
 		"last det ned, legg det i static/bilder/ og skriv ![beskrivelse](/bilder/%s)", dest, name)
 }
 
@@ -243,6 +246,18 @@ func offsetOf(src, sub []byte) int {
 		return -1
 	}
 	return off
+}
+
+// problemOnce adds a problem unless the line has the same one already, as
+// <b>bold</b> has an opening and a closing tag but is one mistake.
+func (r *Result) problemOnce(src []byte, off int, msg string) {
+	line, _ := position(src, off)
+	for _, p := range r.Problems {
+		if p.Line == line && p.Msg == msg {
+			return
+		}
+	}
+	r.problem(src, off, msg)
 }
 
 func (r *Result) problem(src []byte, off int, msg string) {

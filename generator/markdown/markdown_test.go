@@ -38,14 +38,14 @@ func TestConvert(t *testing.T) {
 		{"autolink", "Se https://www.nve.no nå", []string{`<a href="https://www.nve.no">`}, nil},
 		{"link rewritten", "[x](a.md)", []string{`<a href="A">x</a>`}, nil},
 		// problems
-		{"raw html dropped", "a\n\n<div>x</div>\n", []string{"raw HTML omitted"}, []string{"3:1: raw HTML"}},
-		{"inline html", "tekst <b>x</b>", nil, []string{"1:7: raw HTML", "1:11: raw HTML"}},
+		{"raw html dropped", "a\n\n<div>x</div>\n", []string{"raw HTML omitted"}, []string{"3:1: HTML-kode kan ikke brukes"}},
+		{"inline html, one problem per line", "tekst <b>x</b>\n<i>y</i>", nil, []string{"1:7: HTML-kode kan ikke brukes", "2:1: HTML-kode kan ikke brukes"}},
 		{"broken link", "linje\n\nse [her](bad.md)", nil, []string{"3:4: bad"}},
 		// issue 12: nothing is fetched from, or linked over http to, other sites
 		{"image from another site", "Kart:\n\n![Kart over fylket](https://example.com/kart.png)", nil,
-			[]string{`3:1: bildet "https://example.com/kart.png" ligger på et annet nettsted`}},
+			[]string{`3:1: bildet «https://example.com/kart.png» ligger på et annet nettsted`}},
 		{"image without scheme from another site", "a ![](//example.com/x.png)", nil,
-			[]string{`1:7: bildet "//example.com/x.png" ligger på et annet nettsted`}},
+			[]string{`1:7: bildet «//example.com/x.png» ligger på et annet nettsted`}},
 		{"image in the site", "![Kart](/bilder/kart.png)", []string{`<img src="/BILDER/KART.PNG" alt="Kart">`}, nil},
 		{"bare http link", "Se http://example.no/side nå.", nil, []string{"1:4: http"}},
 		{"bare http link after a line", "a\nb http://example.no", nil, []string{"2:3: http"}},

@@ -207,11 +207,11 @@ func (d *Date) UnmarshalTOML(v any) error {
 		*d = Date(v.Format("2006-01-02"))
 	case string:
 		if _, err := time.Parse("2006-01-02", v); err != nil {
-			return fmt.Errorf("%q is not a date (expected YYYY-MM-DD)", v)
+			return fmt.Errorf("«%s» er ikke en dato: skriv ÅÅÅÅ-MM-DD, for eksempel 2026-11-01", v)
 		}
 		*d = Date(v)
 	default:
-		return fmt.Errorf("expected a date such as 2026-11-01, got %T", v)
+		return fmt.Errorf("feltet skal være en dato, for eksempel 2026-11-01")
 	}
 	return nil
 }

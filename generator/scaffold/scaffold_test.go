@@ -115,8 +115,8 @@ func TestCreateUnfilledNamesTheBlanks(t *testing.T) {
 				if e.Pos.File != filepath.ToSlash(rel) {
 					t.Errorf("problem outside the new file: %v", e)
 				}
-				if !strings.Contains(e.Msg, "missing") && !strings.Contains(e.Msg, "needs") &&
-					!strings.Contains(e.Msg, "well-formed") {
+				if !strings.Contains(e.Msg, "mangler") && !strings.Contains(e.Msg, "er tomt") &&
+					!strings.Contains(e.Msg, "oppgi minst") {
 					t.Errorf("problem other than a blank to fill: %v", e)
 				}
 			}

@@ -78,7 +78,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	}
 	waitFor(t, tab, `!!document.getElementById("hjelperen-error")`, 3*time.Second)
 	msg := browsertest.Eval[string](t, tab, `document.getElementById("hjelperen-error").textContent`)
-	if !strings.Contains(msg, `content/om.md:2:1: unknown field "titel"`) {
+	if !strings.Contains(msg, `content/om.md:2:1: ukjent felt «titel»`) {
 		t.Errorf("overlay text = %q, want the file, line and message", msg)
 	}
 	if !browsertest.Eval[bool](t, tab, `document.body.textContent.includes("Første lagring.")`) {

@@ -147,7 +147,7 @@ func TestReloadAndErrorEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := next(t, events)
-	if !strings.HasPrefix(ev, "error") || !strings.Contains(ev, `content/om.md:2:1: unknown field \"titel\"`) {
+	if !strings.HasPrefix(ev, "error") || !strings.Contains(ev, `content/om.md:2:1: ukjent felt «titel»`) {
 		t.Fatalf("after a broken edit: %q, want error naming content/om.md:2:1", ev)
 	}
 	if code, body := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 || !strings.Contains(body, "Ny tekst.") {
