@@ -163,6 +163,9 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	err = b.renderPages(ctx, site, r, w)
 	if serr := <-searched; err == nil && serr != nil {
 		err = fmt.Errorf("search index: %w", serr)
+		if list := (diag.List{}); errors.As(serr, &list) {
+			err = list // a problem in the content, reported as it is
+		}
 	}
 	if err != nil {
 		return Report{}, err

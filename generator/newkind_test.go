@@ -62,8 +62,8 @@ func TestNewPageKind(t *testing.T) {
 	// Without the definition, the glossary's pages are plain pages
 	// and their fields unknown.
 	_, err := NewBuilder().Build(t.Context(), Options{Source: "testdata/sites/ordliste", Dest: dest})
-	if err == nil || !strings.Contains(err.Error(), `unknown field "term"`) {
-		t.Fatalf("build without the glossary kind: %v, want unknown field \"term\"", err)
+	if err == nil || !strings.Contains(err.Error(), `ukjent felt «term»`) {
+		t.Fatalf("build without the glossary kind: %v, want ukjent felt «term»", err)
 	}
 	if _, err := glossaryBuilder(t).Build(t.Context(), Options{Source: "testdata/sites/ordliste", Dest: dest}); err != nil {
 		t.Fatal(err)
@@ -135,11 +135,11 @@ func TestNewPageKindErrors(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"unknown field", `term = "omstilling"`, `termm = "omstilling"`,
-			`content/ordliste/omstilling.md:4:1: unknown field "termm" (did you mean "term"?)`},
+			`content/ordliste/omstilling.md:4:1: ukjent felt «termm» (mente du «term»?)`},
 		{"missing term", `term = "omstilling"`, `term = ""`,
-			`content/ordliste/omstilling.md:1:1: missing required field "term"`},
+			`content/ordliste/omstilling.md:4:1: feltet «term» er tomt: fyll det ut`},
 		{"dangling reference", `term = "omstilling"`, `term = "omstilling"` + "\n" + `see = ["endring"]`,
-			`content/ordliste/omstilling.md:5:1: see: no ordliste with id "endring" (expected one of: baerekraft, omstilling)`},
+			`content/ordliste/omstilling.md:5:1: see: finner ikke «endring» i content/ordliste/ (ID-en er filnavnet uten .md; disse finnes: baerekraft, omstilling)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,7 +18,7 @@ func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.O
 		return nil
 	}
 	if p := site.ByPath[render.SearchPath]; p != nil {
-		return diag.Errorf(p.Pos, "navnet er satt av til søkesiden, som lages automatisk: gi filen et annet navn")
+		return diag.List{diag.Errorf(p.Pos, "navnet er satt av til søkesiden, som lages automatisk: gi filen et annet navn")}
 	}
 	for _, lang := range render.SearchLanguages(site) {
 		index, err := search.Build(site, lang)

@@ -132,16 +132,13 @@ func tomlError(file string, lineOffset int, lines map[string]int, err error) *di
 		if line == 0 {
 			line = pe.Line
 		}
-		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset, Col: pe.Position.Col},
-			Msg: tomlSyntax(pe.Message), Err: err}
+		msg, shift := tomlSyntax(pe.Message)
+		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset - shift, Col: pe.Position.Col}, Msg: msg, Err: err}
 	}
 	// A value of the wrong type comes as plain text, with no position.
-	if m := typeMismatch.FindStringSubmatch(err.Error()); m != nil {
-		key, line := m[1], lines[m[1]]
-		if line == 0 {
-			line = 1
-		}
-		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset, Col: 1}, Msg: wrongType(key, m[2], m[3]), Err: err}
+	if key, got, want, ok := mismatch(err.Error()); ok {
+		line := max(lines[key], 1)
+		return &diag.Error{Pos: diag.Position{File: file, Line: line + lineOffset, Col: 1}, Msg: wrongType(key, got, want), Err: err}
 	}
 	return &diag.Error{Pos: diag.Position{File: file, Line: lineOffset + 1}, Msg: "feltene kan ikke leses (" + err.Error() + ")", Err: err}
 }
@@ -149,6 +146,22 @@ func tomlError(file string, lineOffset int, lines map[string]int, err error) *di
 // typeMismatch matches the decoder's message for a value of the wrong
 // type: the key, the type of the value and the type the field needs.
 var typeMismatch = regexp.MustCompile(`\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+// tableMismatch matches the decoder's message for a value where a table
+// belongs: the key and the type of the value.
+var tableMismatch = regexp.MustCompile(`\(last key "([^"]*)"\): type mismatch for \S+: expected table but found (\S+)$`)
+
+// mismatch returns the key, the type of the value and the type the field
+// needs from the decoder's message for a value of the wrong type.
+func mismatch(msg string) (key, got, want string, ok bool) {
+	if m := typeMismatch.FindStringSubmatch(msg); m != nil {
+		return m[1], m[2], m[3], true
+	}
+	if m := tableMismatch.FindStringSubmatch(msg); m != nil {
+		return m[1], m[2], "map", true
+	}
+	return "", "", "", false
+}
 
 // wrongType says in bokmål what field key needs and what it got.
 func wrongType(key, got, want string) string {
@@ -159,14 +172,12 @@ func wrongType(key, got, want string) string {
 		needs = fmt.Sprintf("tekst i anførselstegn, for eksempel %s = \"Tekst\"", name)
 	case "integer":
 		needs = fmt.Sprintf("et heltall uten anførselstegn, for eksempel %s = 3", name)
-	case "float":
-		needs = fmt.Sprintf("et tall uten anførselstegn, for eksempel %s = 1.5", name)
 	case "boolean":
 		needs = fmt.Sprintf("true eller false, uten anførselstegn, for eksempel %s = true", name)
 	case "slice":
 		needs = fmt.Sprintf("en liste i hakeparenteser, for eksempel %s = [\"a\", \"b\"]", name)
 	case "map":
-		needs = fmt.Sprintf("en tabell, skrevet [%s] på en egen linje med feltene under", key)
+		needs = fmt.Sprintf("en tabell: skriv [%s] på en egen linje, med feltene under", key)
 	default:
 		needs = "en annen type verdi (" + want + ")"
 	}
@@ -196,43 +207,54 @@ func tomlType(t string) string {
 
 // tomlSyntaxes are the decoder's messages for the syntax mistakes an
 // editor is likely to make, each with its bokmål text; $1 is the part the
-// pattern captures.
+// pattern captures. prevLine marks a message the decoder places on the
+// line after the mistake.
 var tomlSyntaxes = []struct {
-	re  *regexp.Regexp
-	msg string
+	re       *regexp.Regexp
+	msg      string
+	prevLine bool
 }{
 	{regexp.MustCompile(`^strings cannot contain newlines$`),
-		"teksten mangler anførselstegn på slutten: en tekst i anførselstegn må slutte på samme linje (bruk \"\"\" foran og bak for tekst over flere linjer)"},
+		"teksten mangler anførselstegn på slutten: en tekst i anførselstegn må slutte på samme linje (bruk \"\"\" foran og bak for tekst over flere linjer)", false},
 	{regexp.MustCompile(`^unexpected EOF; expected '(.*)'$`),
-		"teksten mangler $1 på slutten"},
+		"teksten mangler $1 på slutten", false},
 	{regexp.MustCompile(`^expected value but found '\\n' instead$`),
-		"feltet mangler en verdi etter ="},
+		"feltet mangler en verdi etter =", false},
+	{regexp.MustCompile(`^expected value but found "(.*)" instead$`),
+		"verdien «$1» må stå i anførselstegn hvis den er tekst (for eksempel title = \"Tekst\")", false},
 	{regexp.MustCompile(`^expected value but found (.*) instead$`),
-		"verdien $1 må stå i anførselstegn hvis den er tekst (for eksempel title = \"Tekst\")"},
+		"verdien $1 må stå i anførselstegn hvis den er tekst (for eksempel title = \"Tekst\")", false},
+	{regexp.MustCompile(`^unexpected '=': key name appears blank$`),
+		"feltnavnet mangler foran =", false},
 	{regexp.MustCompile(`^Key '(.*)' has already been defined\.$`),
-		"feltet «$1» står to ganger: slett det ene"},
+		"feltet «$1» står to ganger: slett det ene", false},
 	{regexp.MustCompile(`^expected '\.' or '=', but got .* instead$`),
-		"det mangler = mellom feltnavnet og verdien"},
+		"det mangler = mellom feltnavnet og verdien", false},
 	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got .* instead$`),
-		"det står noe etter verdien på denne linja: hvert felt skal stå på sin egen linje, og tekst i anførselstegn"},
-	{regexp.MustCompile(`^invalid datetime: (.*)$`),
-		"$1 er ikke en gyldig dato: skriv ÅÅÅÅ-MM-DD, for eksempel 2026-11-01"},
-	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got .* instead$`),
-		"navnet på tabellen mangler ] på slutten"},
+		"det står noe etter verdien på denne linja: hvert felt skal stå på sin egen linje, og tekst i anførselstegn", false},
+	{regexp.MustCompile(`^invalid datetime: "(.*)"$`),
+		"«$1» er ikke en gyldig dato: skriv ÅÅÅÅ-MM-DD, for eksempel 2026-11-01", false},
+	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got '\\n' instead$`),
+		"navnet på tabellen mangler ] på slutten", true},
 }
 
 // tomlSyntax returns the bokmål text for a syntax error of the decoder, or
-// a general one that keeps the decoder's text.
-func tomlSyntax(msg string) string {
+// a general one that keeps the decoder's text, and how many lines the
+// decoder's position is after the mistake.
+func tomlSyntax(msg string) (string, int) {
 	for _, s := range tomlSyntaxes {
 		if m := s.re.FindStringSubmatchIndex(msg); m != nil {
-			return string(s.re.ExpandString(nil, s.msg, msg, m))
+			shift := 0
+			if s.prevLine {
+				shift = 1
+			}
+			return string(s.re.ExpandString(nil, s.msg, msg, m)), shift
 		}
 	}
 	if strings.Contains(msg, "er ikke en dato") || strings.Contains(msg, "skal være en dato") {
-		return msg // from model.Date, in bokmål already
+		return msg, 0 // from model.Date, in bokmål already
 	}
-	return "feltene kan ikke leses: sjekk skrivemåten på denne linja (" + msg + ")"
+	return "feltene kan ikke leses: sjekk skrivemåten på denne linja (" + msg + ")", 0
 }
 
 // keyLines maps dotted key paths ("title", "rules.2.text", and without the

@@ -93,6 +93,11 @@ func (l *Loader) LoadSnapshot(root, theme fs.FS) (*Snapshot, error) {
 // LoadConfig (a build needs it first, to find the theme).
 func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot, error) {
 	var errs diag.List
+	if _, err := fs.Stat(root, "content"); errors.Is(err, fs.ErrNotExist) {
+		// Without content nothing else is worth checking.
+		errs.Addf(diag.Position{File: "content"}, "mappa content mangler (der skal sidene ligge)")
+		return nil, errs
+	}
 	var err error
 	site := &model.Site{Config: *cfg, Kinds: l.kinds}
 
@@ -105,6 +110,7 @@ func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot
 	scales, err := loadScales(root)
 	errs.Add(err)
 	site.Scales = scales
+	scalesFailed := err != nil
 	site.ScaleVariants = map[string]map[string]*model.Scale{}
 	for _, lang := range cfg.Languages[1:] {
 		v, err := loadScaleVariant(root, lang, scales)
@@ -118,7 +124,7 @@ func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot
 	pages, perrs := l.parseAll(root, sources, files)
 	errs = append(errs, perrs...)
 	site.Pages = pages
-	errs = append(errs, finish(site, sources)...)
+	errs = append(errs, finish(site, sources, scalesFailed)...)
 	errs.Sort()
 	snap := &Snapshot{Site: site, sources: sources, files: files}
 	if len(errs) > 0 {
@@ -128,8 +134,11 @@ func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot
 }
 
 // finish connects translations, builds the indexes and validates.
-func finish(site *model.Site, sources []Source) diag.List {
+// scalesFailed says that the answer scales had problems, which are
+// reported already, so references to scales are not checked.
+func finish(site *model.Site, sources []Source, scalesFailed bool) diag.List {
 	failed := failedPaths(site, sources)
+	failed[ScalesFile] = scalesFailed
 	errs := checkOutPaths(site.Pages)
 	errs = append(errs, linkVariants(site, failed)...)
 	site.Index()
@@ -193,7 +202,7 @@ func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot
 	}
 	site.Pages = append(site.Pages, fresh...)
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].OutPath < site.Pages[j].OutPath })
-	errs = append(errs, finish(site, prev.sources)...)
+	errs = append(errs, finish(site, prev.sources, false)...)
 	errs.Sort()
 	paths := make([]string, 0, len(affected))
 	for p := range affected {
@@ -284,10 +293,6 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 	var sources []Source
 	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "content" {
-				errs.Addf(diag.Position{File: "content"}, "mappa content mangler (der skal sidene ligge)")
-				return fs.SkipAll
-			}
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // vanished while walking; the next build sees it
 			}
@@ -449,8 +454,10 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 			return s.Pos
 		}
 		switch {
+		case s.ID == "":
+			errs.Addf(s.Pos, "skala nr. %d mangler feltet «id»", i+1)
 		case !idPattern.MatchString(s.ID):
-			errs.Addf(at("id"), "skala nr. %d: id «%s» mangler eller kan ikke brukes (bruk a–z, 0–9 og bindestrek)", i+1, s.ID)
+			errs.Addf(at("id"), "skala nr. %d: ID-en «%s» kan ikke brukes: bruk bare små bokstaver a–z, sifre og bindestrek", i+1, s.ID)
 		case out[s.ID] != nil:
 			errs.Addf(at("id"), "skala-ID-en «%s» er brukt før, på linje %d", s.ID, out[s.ID].Pos.Line)
 		default:
@@ -469,8 +476,10 @@ func loadScales(root fs.FS) (map[string]*model.Scale, error) {
 				opos.Line = l
 			}
 			switch {
+			case o.Code == "":
+				errs.Addf(opos, "skalaen «%s», svaralternativ nr. %d mangler feltet «code»", s.ID, j+1)
 			case !idPattern.MatchString(o.Code):
-				errs.Addf(opos, "skalaen «%s», svaralternativ nr. %d: code «%s» mangler eller kan ikke brukes (bruk a–z, 0–9 og bindestrek)", s.ID, j+1, o.Code)
+				errs.Addf(opos, "skalaen «%s», svaralternativ nr. %d: koden «%s» kan ikke brukes: bruk bare små bokstaver a–z, sifre og bindestrek", s.ID, j+1, o.Code)
 			case codes[o.Code]:
 				errs.Addf(opos, "skalaen «%s»: koden «%s» er brukt på to svaralternativer", s.ID, o.Code)
 			}

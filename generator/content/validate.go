@@ -103,7 +103,7 @@ func (v *validator) Claim(namespace, key, file string) (string, bool) {
 
 // Scale implements model.Checker.
 func (v *validator) Scale(p *model.Page, field, id string) {
-	if v.site.Scales[id] == nil {
+	if v.site.Scales[id] == nil && !v.failed[ScalesFile] {
 		v.errs.Addf(p.FieldPos(field), "skalaen «%s» finnes ikke i content/%s", id, ScalesFile)
 	}
 }

@@ -63,17 +63,23 @@ func checkTheme(c model.Checker, p *model.Page, t *model.ThemeData) {
 	if len(t.Rules) == 0 {
 		c.Errorf(p.Pos, "mangler [[rules]] (temaets kjøreregler)")
 	}
+	// One mistake, one message: references to rules are checked only
+	// when every rule has a valid ID, and levels only when some are
+	// given and every question's is among them.
 	local := map[string]bool{}
+	rulesOK := len(t.Rules) > 0
 	for i, r := range t.Rules {
 		pos := p.FieldPos(fmt.Sprintf("rules.%d", i))
-		if uniqueID(c, pos, "kjøreregelen", r.ID, p.File) {
-			local[r.ID] = true
+		if !uniqueID(c, pos, "kjøreregelen", r.ID, p.File) && !c.ValidID(r.ID) {
+			rulesOK = false
 		}
+		local[r.ID] = true // a rule used twice in the site is still this theme's
 		if r.Text == "" {
 			c.Errorf(pos, "kjøreregelen «%s» mangler feltet «text»", r.ID)
 		}
 	}
 	perLevel := map[string]int{}
+	levelsOK := len(t.Levels) > 0
 	for i, q := range t.Questions {
 		pos := p.FieldPos(fmt.Sprintf("questions.%d", i))
 		uniqueID(c, pos, "spørsmålet", q.ID, p.File)
@@ -83,18 +89,20 @@ func checkTheme(c model.Checker, p *model.Page, t *model.ThemeData) {
 		switch {
 		case q.Level == "":
 			c.Errorf(pos, "spørsmålet «%s» mangler feltet «level»", q.ID)
-		case !slices.Contains(t.Levels, q.Level):
+			levelsOK = false
+		case len(t.Levels) > 0 && !slices.Contains(t.Levels, q.Level):
 			c.Errorf(pos, "spørsmålet «%s» har level «%s», som ikke står i temaets levels (%s)", q.ID, q.Level, strings.Join(t.Levels, ", "))
+			levelsOK = false
 		}
 		perLevel[q.Level]++
 		for _, r := range q.Rules {
-			if !local[r] {
+			if rulesOK && !local[r] {
 				c.Errorf(pos, "spørsmålet «%s» viser til kjøreregelen «%s», som ikke finnes i dette temaet", q.ID, r)
 			}
 		}
 	}
 	for _, l := range t.Levels {
-		if perLevel[l] == 0 && c.Site().Lookup(model.KindWorksheet, l) != nil {
+		if levelsOK && perLevel[l] == 0 && c.Site().Lookup(model.KindWorksheet, l) != nil {
 			c.Errorf(p.FieldPos("levels"), "temaet skal vurderes i «%s» (levels), men har ikke noe spørsmål med level = \"%s\"", l, l)
 		}
 	}
