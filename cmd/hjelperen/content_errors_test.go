@@ -69,6 +69,7 @@ var mistakes = []struct {
 		{title: "A file name with capitals or spaces", file: "content/Om oss.md", new: pg + "Tekst.\n"},
 		{title: "A language the site does not have", file: "content/om.se.md", new: pg + "Teaksta.\n"},
 		{title: "An unknown language in the file name", file: "content/om.en.md", new: pg + "Text.\n"},
+		{title: "Two files published as the same page", file: "content/index.md", new: pg + "Tekst.\n"},
 		{title: "A translation without its bokmål page", file: "content/kontakt.nn.md", new: pg + "Tekst.\n"},
 		{title: "An image in content/", file: "content/kart.png", new: "PNG"},
 		{title: "A page where the search page goes", file: "content/sok.md", new: pg + "Søk.\n"},

@@ -114,7 +114,7 @@ func TestResolveLinks(t *testing.T) {
 		{nb, "/filer/vedlegg%20%233.pdf", "../filer/vedlegg%20%233.pdf", ""},
 		{nb, "/filer/vedlegg %233.pdf", "../filer/vedlegg%20%233.pdf", ""},
 		{om, "/filer/vedlegg%20%233.pdf#s2", "filer/vedlegg%20%233.pdf#s2", ""},
-		{om, "a:b.png", "", "scheme"},
+		{om, "a:b.png", "", "må begynne med https:// eller mailto:"},
 		{om, "/a:b.png", "./a:b.png", ""},
 		// errors
 		{nb, "http://www.nve.no/", "", "bruker http://, som ikke er trygt: skriv https://www.nve.no/"},

@@ -19,7 +19,7 @@ func checkOutPaths(pages []*model.Page) diag.List {
 		if a.File > b.File {
 			a, b = b, a
 		}
-		errs.Addf(b.Pos, "%s would be published as %s, like %s; rename one of them", b.File, b.OutPath, a.File)
+		errs.Addf(b.Pos, "blir publisert som %s, akkurat som %s, og den ene ville skrevet over den andre: gi en av dem et annet navn", b.OutPath, a.File)
 	}
 	return errs
 }

@@ -41,11 +41,11 @@ func TestOutPathCollision(t *testing.T) {
 		want string // "" for no error
 	}{
 		{"index.md beside _index.md", map[string]string{"content/index.md": page},
-			"content/index.md:1:1: content/index.md would be published as index.html, like content/_index.md"},
+			"content/index.md:1:1: blir publisert som index.html, akkurat som content/_index.md"},
 		{"index.md beside a section's _index.md", map[string]string{"content/tema/index.md": page},
-			"content/tema/index.md:1:1: content/tema/index.md would be published as tema/index.html, like content/tema/_index.md"},
+			"content/tema/index.md:1:1: blir publisert som tema/index.html, akkurat som content/tema/_index.md"},
 		{"a folder named like a language", map[string]string{"content/om.nn.md": page, "content/nn/om.md": page},
-			"content/om.nn.md:1:1: content/om.nn.md would be published as nn/om.html, like content/nn/om.md"},
+			"content/om.nn.md:1:1: blir publisert som nn/om.html, akkurat som content/nn/om.md"},
 		{"a folder named like a language, alone", map[string]string{"content/nn/annet.md": page}, ""},
 	}
 	for _, tt := range tests {

@@ -202,7 +202,7 @@ func TestFirstServeOfBrokenContent(t *testing.T) {
 			t.Cleanup(ts.Close)
 			for _, page := range []string{"", "om.html", "tema/"} {
 				code, body := get(t, ts.URL+s.BasePath()+page)
-				if code != http.StatusInternalServerError || !strings.Contains(body, `content/om.md:2:1: unknown field &#34;titel&#34;`) {
+				if code != http.StatusInternalServerError || !strings.Contains(body, `content/om.md:2:1: ukjent felt «titel»`) {
 					t.Errorf("GET /%s = %d, want 500 with the error:\n%s", page, code, body)
 				}
 				if !strings.Contains(body, `src="/nb/troms-finnmark/baerekraft/_hjelperen/reload.js"`) {
