@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,7 +20,11 @@ var errorPage = template.Must(template.ParseFS(assets, "assets/error.html"))
 // files serves the preview folder, adding the live-reload script to every
 // page on the way out.
 func (s *Server) files(w http.ResponseWriter, r *http.Request) {
-	rel := strings.TrimPrefix(r.URL.Path, s.basePath)
+	rel, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), s.basePath))
+	if err != nil {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}

@@ -221,3 +221,26 @@ func TestFirstServeOfBrokenContent(t *testing.T) {
 		})
 	}
 }
+
+// TestBasePathNeedsEscaping serves under a base URL with a space in its
+// path, which as a ServeMux pattern made the server panic.
+func TestBasePathNeedsEscaping(t *testing.T) {
+	site := testsite.Copy(t, "../testdata/sites/sample")
+	s := New(Options{Build: generator.Options{Source: site, Dest: filepath.Join(t.TempDir(), "preview"), BaseURL: "https://example.no/a b/"}})
+	t.Cleanup(s.Close)
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	if s.BasePath() != "/a%20b/" {
+		t.Errorf("BasePath = %q, want /a%%20b/", s.BasePath())
+	}
+	code, body := get(t, ts.URL+"/a%20b/om.html")
+	if code != 200 || !strings.Contains(body, `src="/a%20b/_hjelperen/reload.js"`) {
+		t.Errorf("GET /a%%20b/om.html = %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/a%20b/_hjelperen/reload.js"); code != 200 {
+		t.Errorf("reload.js = %d", code)
+	}
+}

@@ -41,7 +41,7 @@ type Options struct {
 type Server struct {
 	opts     Options
 	builder  *generator.Builder
-	basePath string // "/" or "/nb/troms-finnmark/baerekraft/"
+	basePath string // "/" or "/nb/troms-finnmark/baerekraft/", escaped
 	// build builds after changes to the given files (all when nil); a
 	// test replaces it to control when a build ends.
 	build func(ctx context.Context, changed []string) (generator.Report, error)
@@ -109,7 +109,9 @@ func basePath(flagURL, source string) string {
 	if err != nil || u.Path == "" {
 		return "/"
 	}
-	return "/" + strings.Trim(u.Path, "/") + "/"
+	// Escaped, so that it is safe as a ServeMux pattern (where a space
+	// would start a method) and as a URL in a page.
+	return "/" + strings.Trim(u.EscapedPath(), "/") + "/"
 }
 
 // configBaseURL returns base_url from the site's configuration, or ""
@@ -122,7 +124,7 @@ func configBaseURL(source string) string {
 	return cfg.BaseURL
 }
 
-// BasePath returns the path the site is served under.
+// BasePath returns the path the site is served under, escaped as in a URL.
 func (s *Server) BasePath() string { return s.basePath }
 
 // Dest returns the folder the preview is built in.
