@@ -40,7 +40,7 @@ func TestErrorPageInBrowser(t *testing.T) {
 	tab.Do(t, chromedp.Navigate(ts.URL+s.BasePath()+"om.html"))
 	tab.Do(t, chromedp.WaitVisible(chromedp.CSS("#hjelperen-error pre")))
 	msg := browsertest.Eval[string](t, tab, `document.querySelector("#hjelperen-error pre").textContent`)
-	if !strings.Contains(msg, `content/om.md:2:1: unknown field "titel"`) {
+	if !strings.Contains(msg, `content/om.md:2:1: ukjent felt «titel»`) {
 		t.Errorf("error page text = %q, want the file, line and message", msg)
 	}
 	// Styled by overlay.css, which may arrive just after the element.
