@@ -185,6 +185,12 @@ func TestErrors(t *testing.T) {
 			wants: []string{`content/data/skalaer.nn.toml:8:1: skalaen «virkning»: koden «kanskje» finnes ikke`},
 		},
 		{
+			name:  "bad worksheet goals",
+			file:  "content/arbeidsskjema/saksbehandling.md",
+			text:  "+++\ntitle = \"Saksbehandling\"\ndescription = \"S.\"\nscale = \"virkning\"\nlegal_basis = \"pbl\"\npurpose = \"P.\"\ngoals = \"ja\"\n+++\n\nTekst.\n",
+			wants: []string{`content/arbeidsskjema/saksbehandling.md:7:1: goals is "ja"; use "define"`},
+		},
+		{
 			name:  "bad scale meaning",
 			file:  "content/data/skalaer.toml",
 			text:  "[[scale]]\nid = \"virkning\"\ntitle = \"V\"\n\n[[scale.option]]\ncode = \"ja\"\nlabel = \"Ja\"\nmeaning = \"good\"\n\n[[scale.option]]\ncode = \"nei\"\nlabel = \"Nei\"\nmeaning = \"negative\"\n",

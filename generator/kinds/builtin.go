@@ -147,6 +147,9 @@ func Worksheet() model.KindDef {
 			if w.Scale != "" {
 				c.Scale(p, "scale", w.Scale)
 			}
+			if w.Goals != "" && w.Goals != "define" && w.Goals != "assess" {
+				c.Errorf(p.FieldPos("goals"), "goals is %q; use \"define\" (the worksheet where goals are written) or \"assess\" (assess against them)", w.Goals)
+			}
 		},
 		Facts: func(w *model.WorksheetData) []string { return []string{w.Purpose, w.LegalBasis} },
 		Items: func(ix model.Indexer, p *model.Page, _ *model.WorksheetData) {

@@ -44,6 +44,13 @@ type WorksheetData struct {
 	Scale      string `toml:"scale"`
 	LegalBasis string `toml:"legal_basis"`
 	Purpose    string `toml:"purpose"`
+	// Goals is "define" when the worksheet lets the municipality write
+	// its own goals (the samfunnsdel), "assess" when an assessment can be
+	// weighed against goals fetched from an earlier step, or empty.
+	Goals string `toml:"goals"`
+	// Areas lets one assessment grade several development areas per
+	// theme (a consequence table, as in an impact assessment).
+	Areas bool `toml:"areas"`
 }
 
 // StepData is the structured part of a red-thread step.

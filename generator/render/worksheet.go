@@ -13,20 +13,39 @@ import (
 
 // WorksheetSchema is the version of the worksheet data and of the answer
 // files the browser exports. Raise it when their shape changes.
-const WorksheetSchema = 1
+const WorksheetSchema = 2
 
 // Worksheet is the data embedded in a worksheet page for the browser.
 // Question and option codes are the stable IDs from the content.
 type Worksheet struct {
-	Schema         int               `json:"schema"`
-	ID             string            `json:"worksheet"`
-	Title          string            `json:"title"`
-	Lang           string            `json:"lang"`
-	ContentVersion string            `json:"contentVersion"`
-	Scale          WorksheetScale    `json:"scale"`
-	Dimensions     []WSDimension     `json:"dimensions"`
-	DilemmaURL     string            `json:"dilemmaUrl,omitempty"`
-	Strings        map[string]string `json:"strings"`
+	Schema         int            `json:"schema"`
+	ID             string         `json:"worksheet"`
+	Title          string         `json:"title"`
+	Lang           string         `json:"lang"`
+	ContentVersion string         `json:"contentVersion"`
+	Scale          WorksheetScale `json:"scale"`
+	Dimensions     []WSDimension  `json:"dimensions"`
+	DilemmaURL     string         `json:"dilemmaUrl,omitempty"`
+	// Goals is "define", "assess" or empty (see model.WorksheetData).
+	Goals string `json:"goals,omitempty"`
+	// Areas is true when the worksheet grades development areas.
+	Areas bool `json:"areas,omitempty"`
+	// Levels are the earlier plan levels whose saved answers can be
+	// fetched and shown beside this worksheet's themes (the red thread).
+	Levels  []WSLevel         `json:"levels,omitempty"`
+	Strings map[string]string `json:"strings"`
+}
+
+// WSLevel is an earlier plan level as the red thread needs it: enough to
+// read a saved assessment of it (its option codes and which theme each
+// question belongs to) without that worksheet's page.
+type WSLevel struct {
+	ID     string              `json:"id"`
+	Title  string              `json:"title"`
+	URL    string              `json:"url"`
+	Goals  string              `json:"goals,omitempty"`
+	Scale  WorksheetScale      `json:"scale"`
+	Themes map[string][]string `json:"themes"` // theme ID → question IDs
 }
 
 // WorksheetScale is the answer scale of a worksheet.
@@ -83,6 +102,8 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 		Schema: WorksheetSchema, ID: p.ID, Title: p.Title, Lang: d.Lang,
 		Scale:   WorksheetScale{ID: scale.ID, Title: scale.Title, Options: scale.Options, Conflicts: scale.FindsConflicts()},
 		Strings: d.uiStrings("ws_"),
+		Goals:   p.Worksheet().Goals, Areas: p.Worksheet().Areas,
+		Levels: d.earlierLevels(),
 	}
 	if s := d.Site.Sections["dilemmatrening"]; s != nil {
 		ws.DilemmaURL = d.Link(s)
@@ -107,6 +128,30 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 	}
 	ws.ContentVersion = contentVersion(ws)
 	return ws, nil
+}
+
+// earlierLevels returns the worksheets before the current one in the
+// worksheets' order, each with its scale and its questions by theme.
+func (d *Data) earlierLevels() []WSLevel {
+	var out []WSLevel
+	for _, w := range d.Worksheets() {
+		if w.ID == d.Page.ID {
+			break
+		}
+		scale := d.Scale(w.Worksheet().Scale)
+		if scale == nil {
+			continue
+		}
+		l := WSLevel{ID: w.ID, Title: w.Title, URL: d.Link(w), Goals: w.Worksheet().Goals, Themes: map[string][]string{},
+			Scale: WorksheetScale{ID: scale.ID, Title: scale.Title, Options: scale.Options, Conflicts: scale.FindsConflicts()}}
+		for _, t := range d.ThemesAt(w.ID) {
+			for _, q := range t.Theme().QuestionsFor(w.ID) {
+				l.Themes[t.ID] = append(l.Themes[t.ID], q.ID)
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func (d *Data) links(ps []*model.Page) []WSLink {

@@ -21,12 +21,7 @@ var coreJS = filepath.Join(repoRoot, "themes/default/static/js/ws-core.js")
 // one Node process and returns each result as JSON (or "ERR: ...").
 func runCore(t *testing.T, exprs []string) []string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		browsertest.SkipOrFail(t, "Node.js is not installed; the ws-core.js unit tests need it (apt-get install nodejs)")
-	}
-	in, _ := json.Marshal(exprs)
-	script := `const C = require(process.argv[1]);
+	return runNode(t, exprs, `const C = require(process.argv[1]);
 const ws = {schema: 1, worksheet: "w", title: "W", lang: "nb", contentVersion: "cv", scale: {id: "s", options: [
   {code: "pos", label: "Positiv", meaning: "positive"}, {code: "neg", label: "Negativ", meaning: "negative"},
   {code: "mix", label: "Begge", meaning: "mixed"}, {code: "usikker", label: "Usikker", meaning: "unknown"}]},
@@ -36,10 +31,22 @@ const ws = {schema: 1, worksheet: "w", title: "W", lang: "nb", contentVersion: "
   {id: "s", title: "Sosial", themes: [{id: "c", title: "C", questions: [{id: "c1", text: "C1?"}], funding: [], methods: []}]}]};
 const idx = C.indexWorksheet(ws);
 const S = new Proxy({}, {get: (o, k) => typeof k === "string" ? k + "{version}{other}{code}{question}{count}" : undefined});
-const b64 = u => Buffer.from(u).toString("base64");
+const b64 = u => Buffer.from(u).toString("base64");`, coreJS)
+}
+
+// runNode runs prelude in Node with files as process.argv[1:], then
+// evaluates each expression and returns its result as JSON (or "ERR: ...").
+func runNode(t *testing.T, exprs []string, prelude string, files ...string) []string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		browsertest.SkipOrFail(t, "Node.js is not installed; the worksheet script unit tests need it (apt-get install nodejs)")
+	}
+	in, _ := json.Marshal(exprs)
+	script := prelude + `
 const out = JSON.parse(require("fs").readFileSync(0, "utf8")).map(e => { try { return JSON.stringify(eval(e)); } catch (err) { return "ERR: " + err.message; } });
 process.stdout.write(JSON.stringify(out));`
-	cmd := exec.Command(node, "-e", script, coreJS)
+	cmd := exec.Command(node, append([]string{"-e", script}, files...)...)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

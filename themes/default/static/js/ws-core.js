@@ -32,6 +32,19 @@
   var CONFLICT_RE = /^[a-z0-9][a-z0-9-]{0,99}\|[a-z0-9][a-z0-9-]{0,99}$/;
 
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /**
+   * Extensions add optional parts of an assessment (ws-thread.js: the red
+   * thread, goals and areas). Each may have normalize(raw, a, ctx) to copy
+   * its fields, file(a, out) to write them, report(blocks, ctx) and
+   * saksframlegg(sections, ctx) to add sections; ctx is {ws, idx, S, a,
+   * sum, fromFile, drop(n)}.
+   */
+  var extensions = [];
+  function extend(ext) { extensions.push(ext); }
+  function runExt(name, args) {
+    extensions.forEach(function (e) { if (e[name]) e[name].apply(null, args); });
+  }
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function dict() { return Object.create(null); }
 
@@ -257,6 +270,7 @@
         if (ID_RE.test(k) && raw.todo[k] === true) a.todo[k] = true; else dropped++;
       });
     } else if (raw.todo !== undefined) dropped++;
+    runExt("normalize", [raw, a, { ws: ws, idx: idx, S: S, fromFile: fromFile, drop: function (n) { dropped += n; } }]);
     if (fromFile) {
       if (dropped) notes.push(fmt(S.ws_imp_dropped, { count: dropped }));
       if (typeof raw.contentVersion === "string" && raw.contentVersion !== ws.contentVersion) notes.push(S.ws_imp_changed);
@@ -272,12 +286,14 @@
     Object.keys(a.answers).sort().forEach(function (k) { answers[k] = a.answers[k]; });
     Object.keys(a.conflicts).sort().forEach(function (k) { conflicts[k] = a.conflicts[k]; });
     Object.keys(a.todo).sort().forEach(function (k) { todo[k] = true; });
-    return JSON.stringify({
+    var out = {
       format: FORMAT, schema: ws.schema, worksheet: ws.worksheet, contentVersion: ws.contentVersion,
       scale: ws.scale.id, exported: (now || new Date()).toISOString(),
       id: a.id, name: a.name, created: a.created, updated: a.updated,
       answers: answers, conflicts: conflicts, todo: todo
-    }, null, 2) + "\n";
+    };
+    runExt("file", [a, out]);
+    return JSON.stringify(out, null, 2) + "\n";
   }
 
   /** parseFile parses and validates the text of an "Åpne fil" import. */
@@ -346,6 +362,7 @@
       sum.gaps.forEach(function (q) { var t = idx.questions[q].theme.title; if (themes.indexOf(t) < 0) themes.push(t); });
       out.push({ heading: S.ws_gaps, paragraphs: [fmt(S.ws_sf_gaps, { themes: joinList(themes, S.ws_and) })] });
     }
+    runExt("saksframlegg", [out, { ws: ws, idx: idx, S: S, a: a, sum: sum }]);
     return out;
   }
 
@@ -388,6 +405,7 @@
     B.push({ h: 2, text: S.ws_gaps });
     if (!sum.gaps.length) B.push({ p: S.ws_no_gaps });
     else B.push({ list: sum.gaps.map(function (qid) { return gapText(idx, a, S, qid); }) });
+    runExt("report", [B, { ws: ws, idx: idx, S: S, a: a, sum: sum }]);
     B.push({ h: 2, text: S.ws_answers });
     sum.dims.forEach(function (d) {
       B.push({ h: 3, text: d.title });
@@ -699,7 +717,8 @@
     normalize: normalize, toFile: toFile, parseFile: parseFile, fileName: fileName, stateLabel: stateLabel,
     saksframlegg: saksframlegg, answerText: answerText, reportBlocks: reportBlocks, conflictText: conflictText,
     gapText: gapText, formatDate: formatDate, xml: xml, docx: docx, odt: odt, markdown: markdown,
-    csvField: csvField, csv: csv, answerRows: answerRows, crc32: crc32, zip: zip, utf8: utf8, cleanText: cleanText
+    csvField: csvField, csv: csv, answerRows: answerRows, crc32: crc32, zip: zip, utf8: utf8, cleanText: cleanText,
+    extend: extend
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.HjelperenWS = api;
