@@ -93,7 +93,7 @@ func TestStringsComplete(t *testing.T) {
 	if len(parts) == 0 {
 		t.Fatal("no worksheet.parts/*.js")
 	}
-	for _, f := range append([]string{filepath.Join(js, "ws-core.js")}, parts...) {
+	for _, f := range append([]string{filepath.Join(js, "ws-core.js"), filepath.Join(js, "ws-thread.js")}, parts...) {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
