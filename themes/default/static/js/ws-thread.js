@@ -359,7 +359,9 @@
       var v = threadView(ws, ctx.sum, a.thread);
       B.push({ p: threadSource(S, v.level, a.thread, ws.lang) });
       B.push({ p: v.flagged.length ? C.fmt(S.ws_rt_flagged, { themes: C.joinList(v.rows.filter(function (r) { return r.flag; }).map(function (r) { return r.title; }), S.ws_and) }) : S.ws_rt_no_flags });
-      B.push({ table: { head: [S.ws_theme, C.fmt(S.ws_rt_in, { level: v.level.title }), S.ws_rt_now, S.ws_rt_flag], rows: v.rows.map(function (r) {
+      // Themes neither step has answered are left out.
+      var shown = v.rows.filter(function (r) { return r.answers.length || r.now !== "unanswered"; });
+      B.push({ table: { head: [S.ws_theme, C.fmt(S.ws_rt_in, { level: v.level.title }), S.ws_rt_now, S.ws_rt_flag], rows: shown.map(function (r) {
         return [r.title, earlierText(S, r), C.SYMBOLS[r.now] + " " + C.stateLabel(S, r.now), r.flag ? S.ws_rt_flag_text : ""];
       }) } });
     } else if (ws.goals === "assess") B.push({ p: S.ws_rt_none });
@@ -410,12 +412,19 @@
     out.push({ heading: S.ws_rt_heading, paragraphs: ps });
   }
 
+  /** sections returns the report blocks of the red thread, goals and areas of assessment a. */
+  function sections(ws, idx, sum, a, S) {
+    var B = [];
+    reportExtra(B, { ws: ws, idx: idx, S: S, a: a, sum: sum });
+    return B;
+  }
+
   var api = {
     EFFECTS: EFFECTS, EFFECT_SYMBOLS: EFFECT_SYMBOLS, GRADES: GRADES, GRADE_SYMBOLS: GRADE_SYMBOLS,
     newItemId: newItemId, levelOf: levelOf, snapshotOf: snapshotOf, parseEarlier: parseEarlier,
     threadView: threadView, goalsToAssess: goalsToAssess, goalRows: goalRows, effectLabel: effectLabel,
     gradeText: gradeText, areaTable: areaTable, compare: compare, compareBlocks: compareBlocks,
-    earlierText: earlierText, threadSource: threadSource
+    earlierText: earlierText, threadSource: threadSource, sections: sections
   };
   C.extend({ normalize: normalizeExtra, file: fileExtra, report: reportExtra, saksframlegg: sfExtra });
   if (typeof module === "object" && module.exports) module.exports = api;

@@ -30,7 +30,12 @@
     ws: null, S: null, idx: null, KEY_INDEX: "", KEY_A: "",
     list: [],      // assessments in creation order
     current: null, // the assessment shown
-    sum: null      // summary of the current assessment
+    sum: null,     // summary of the current assessment
+    // Optional parts (the red thread, goals, areas, comparison) register
+    // here: {build()} runs once the toolbar is in the page, {update(sum,
+    // changed)} with every update, {summary()} as one of the summary's
+    // start-up steps.
+    extras: []
   };
   var SVG_NS = "http://www.w3.org/2000/svg";
 

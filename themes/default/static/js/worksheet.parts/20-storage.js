@@ -54,6 +54,21 @@
       W.list.push(W.current);
     }
   };
+  /**
+   * savedOf returns the assessments saved in this browser for another
+   * worksheet, as stored (the red thread cleans what it takes from them),
+   * newest first.
+   */
+  W.savedOf = function (worksheet) {
+    var key = W.PREFIX + "ws." + worksheet + ".";
+    var index = W.readJSON(key + "index");
+    var out = [];
+    (index && Array.isArray(index.ids) ? index.ids : []).forEach(function (id) {
+      var a = typeof id === "string" ? W.readJSON(key + "a." + id) : null;
+      if (a && typeof a === "object" && a.id === id) out.push(a);
+    });
+    return out.sort(function (x, y) { return String(y.updated).localeCompare(String(x.updated)); });
+  };
   /** saveIndex stores the list of assessments and which is current. */
   W.saveIndex = function () {
     return W.writeKey(W.KEY_INDEX, JSON.stringify({ ids: W.list.map(function (a) { return a.id; }), current: W.current.id }));

@@ -102,10 +102,10 @@
     });
     W.btnCopy.addEventListener("click", function () {
       var a = C.newAssessment(W.ws, W.t("ws_copy_of", { name: W.current.name }));
+      // Everything but the identity is copied: answers, conflicts, the
+      // red thread, goals and areas.
       var src = C.normalize(JSON.parse(JSON.stringify(W.current)), W.ws, W.idx, S, false).assessment;
-      a.answers = src.answers;
-      a.conflicts = src.conflicts;
-      a.todo = src.todo;
+      Object.keys(src).forEach(function (k) { if (!/^(id|name|created|updated)$/.test(k)) a[k] = src[k]; });
       W.list.push(a);
       W.switchTo(a);
       W.saveAssessment(a);

@@ -32,7 +32,9 @@
       steps.push(function () { sec = dimensionCounts(d); summaryEl.appendChild(sec); });
       steps.push(function () { sec.appendChild(dimensionAnswers(d)); });
     });
-    steps.push(W.buildSummaryLists, function () { summaryEl.appendChild(W.buildPrivacy()); });
+    steps.push(W.buildSummaryLists);
+    W.extras.forEach(function (x) { if (x.summary) steps.push(x.summary); });
+    steps.push(function () { summaryEl.appendChild(W.buildPrivacy()); });
     steps.push(function () {
       W.summaryReady = true;
       W.update(null);
@@ -103,6 +105,7 @@
   W.update = function (changed) {
     var sum = W.sum = C.summarize(W.ws, W.idx, W.current.answers);
     updateProgress(sum);
+    W.extras.forEach(function (x) { if (x.update) x.update(sum, changed); });
     if (!W.summaryReady) return; // the summary's last start-up step fills it in
     updateCounts(sum);
     W.updateLists(sum, changed);

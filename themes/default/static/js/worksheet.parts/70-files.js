@@ -21,13 +21,18 @@
       var blocks = C.reportBlocks(ws, idx, current, S, now);
       data = kind === "md" ? C.markdown(blocks) : kind === "docx" ? C.docx(blocks, ws.lang) : C.odt(blocks, ws.lang);
     }
+    W.download(data, kind, C.fileName(current.name, now, kind));
+  };
+
+  /** download offers data as a file of kind (json, csv, md, docx, odt) named name. */
+  W.download = function (data, kind, name) {
     var url = URL.createObjectURL(new Blob([data], { type: TYPES[kind] }));
-    var a = h("a", { href: url, download: C.fileName(current.name, now, kind), hidden: true });
+    var a = h("a", { href: url, download: name, hidden: true });
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    W.setText(W.statusBox, t("ws_exported", { file: a.download }));
+    W.setText(W.statusBox, t("ws_exported", { file: name }));
   };
 
   // Every import ends in a message or the import panel; #ws-app's

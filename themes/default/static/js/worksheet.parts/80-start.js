@@ -134,6 +134,7 @@
   }, function () {
     W.summaryShell();
     app.appendChild(W.toolbar);
+    W.extras.forEach(function (x) { if (x.build) x.build(); });
     form.removeAttribute("aria-describedby");
     formReady = true;
     app.setAttribute("data-ready", "form");
