@@ -188,7 +188,7 @@ func TestErrors(t *testing.T) {
 			name:  "bad worksheet goals",
 			file:  "content/arbeidsskjema/saksbehandling.md",
 			text:  "+++\ntitle = \"Saksbehandling\"\ndescription = \"S.\"\nscale = \"virkning\"\nlegal_basis = \"pbl\"\npurpose = \"P.\"\ngoals = \"ja\"\n+++\n\nTekst.\n",
-			wants: []string{`content/arbeidsskjema/saksbehandling.md:7:1: goals is "ja"; use "define"`},
+			wants: []string{`content/arbeidsskjema/saksbehandling.md:7:1: goals: «ja» er ikke gyldig; bruk "define"`},
 		},
 		{
 			name:  "bad scale meaning",

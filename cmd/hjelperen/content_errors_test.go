@@ -140,6 +140,7 @@ var mistakes = []struct {
 	}},
 	{"Other kinds of pages", []mistake{
 		{title: "A worksheet with a scale that does not exist", file: "content/arbeidsskjema/saksbehandling.md", old: `scale = "virkning"`, new: `scale = "virkninger"`},
+		{title: "A worksheet with an unknown goals setting", file: "content/arbeidsskjema/saksbehandling.md", old: `scale = "virkning"`, new: "scale = \"virkning\"\ngoals = \"ja\""},
 		{title: "A step without a number", file: "content/rod-trad/10-saksbehandling.md", old: "step = 10\n", new: ""},
 		{title: "Two steps with the same number", file: "content/rod-trad/09-vedtak.md", new: "+++\ntitle = \"Vedtak\"\ndescription = \"x\"\nstep = 10\ntiming = \"Før valget\"\nlegal_basis = \"pbl\"\n+++\n\nTekst.\n"},
 		{title: "A recommendation without examples", file: "content/anbefalinger/ledelse.md", new: "+++\ntitle = \"Ledelse\"\ndescription = \"x\"\n+++\n\nTekst.\n"},

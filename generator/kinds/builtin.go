@@ -148,7 +148,7 @@ func Worksheet() model.KindDef {
 				c.Scale(p, "scale", w.Scale)
 			}
 			if w.Goals != "" && w.Goals != "define" && w.Goals != "assess" {
-				c.Errorf(p.FieldPos("goals"), "goals is %q; use \"define\" (the worksheet where goals are written) or \"assess\" (assess against them)", w.Goals)
+				c.Errorf(p.FieldPos("goals"), "goals: «%s» er ikke gyldig; bruk \"define\" (skjemaet der kommunen skriver målene sine) eller \"assess\" (skjemaet vurderer opp mot målene)", w.Goals)
 			}
 		},
 		Facts: func(w *model.WorksheetData) []string { return []string{w.Purpose, w.LegalBasis} },
