@@ -69,6 +69,7 @@ type state struct {
 	sigs     map[string]string // output path -> signature of what other pages may show of it
 	sw       serviceWorker     // the theme's, to fill in again
 	files    publish.Files     // every file written
+	search   searchIndexes     // nil when the site has no search
 }
 
 // NewBuilder returns a Builder for the built-in page kinds.
@@ -159,7 +160,12 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 
 	// Phase 3: render pages, and the search index beside them.
 	searched := make(chan error, 1)
-	go func() { searched <- b.writeSearch(site, r, w) }()
+	var ixs searchIndexes
+	go func() {
+		var err error
+		ixs, err = b.writeSearch(site, r, w)
+		searched <- err
+	}()
 	err = b.renderPages(ctx, site, r, w)
 	if serr := <-searched; err == nil && serr != nil {
 		err = fmt.Errorf("search index: %w", serr)
@@ -187,7 +193,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	if err := w.Commit(); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sw: sw, sigs: signatures(site.Pages), files: w.Files()}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sw: sw, sigs: signatures(site.Pages), files: w.Files(), search: ixs}
 	return b.report(w, start), nil
 }
 

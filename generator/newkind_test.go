@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -104,7 +103,10 @@ func TestNewPageKind(t *testing.T) {
 
 	// The search index has the entry under its kind, term and synonyms
 	// before the body text.
-	ix := readIndex(t, read(search.FileName("nb")))
+	ix, _, err := search.ReadDir(dest, "nb")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := ix.Kinds["ordliste"]; !ok {
 		t.Errorf("search index has no label for kind ordliste: %v", ix.Kinds)
 	}
@@ -162,16 +164,4 @@ func TestNewPageKindErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readIndex decodes a search index file (a script assigning JSON).
-func readIndex(t *testing.T, js string) search.Index {
-	t.Helper()
-	js = strings.TrimPrefix(js, "window."+search.Global+"=")
-	js = strings.TrimSuffix(js, ";\n")
-	var ix search.Index
-	if err := json.Unmarshal([]byte(js), &ix); err != nil {
-		t.Fatalf("search index: %v", err)
-	}
-	return ix
 }

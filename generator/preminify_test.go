@@ -75,7 +75,7 @@ func comparePreminified(t *testing.T, pre, per string) {
 // isVersioned reports whether a file names the build (the service worker
 // and the download), which differ whenever any page's bytes differ.
 func isVersioned(name string) bool {
-	return name == "sw.js" || strings.HasSuffix(name, ".zip") || strings.HasPrefix(name, "js/search-index")
+	return name == "sw.js" || strings.HasSuffix(name, ".zip") || strings.HasPrefix(name, "js/search/")
 }
 
 func firstDiff(a, b []byte) int {

@@ -115,21 +115,23 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 		}
 		out[p.OutPath] = html
 	}
+	b.last = nil // from here on the output no longer matches last
 	w := publish.NewUpdateOutput(opts.Dest, publish.OutputOptions{Zip: site.Config.DownloadZip, Prev: last.files})
 	for _, p := range pages {
 		if err := w.Write(p.OutPath, out[p.OutPath]); err != nil {
 			return Report{}, err
 		}
 	}
-	// The search index holds page text and the offline files name a
-	// version that changes with every page, so both are written again.
-	if err := b.writeSearch(site, r, w); err != nil {
+	// The search index holds page text: the files of it that hold the
+	// changed pages are written again. The offline files name a version
+	// that changes with every page.
+	if err := b.updateSearch(last.search, site, r, w, paths); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
 	if err := writeOffline(w, last.sw, site.Config.DownloadZip); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
-	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files()}
+	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files(), search: last.search}
 	rep := b.report(w, start)
 	rep.Pages = len(pages)
 	return rep, nil

@@ -8,35 +8,74 @@ import (
 	"github.com/baerekrafthjelperen/hjelperen/generator/search"
 )
 
+// searchIndexes are the search indexes of a build by language.
+type searchIndexes map[string]*search.Sharded
+
 // writeSearch writes, for every language pages are published in, the
-// client-side search index (js/search-index.<lang>.js, see package search)
-// and the search page that loads it (sok.html, nn/sok.html). It runs on
-// full and incremental builds: the index holds page text, so any edit
-// changes it.
-func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.Output) error {
+// client-side search index (files under js/search/, see package search)
+// and the search page that loads it (sok.html, nn/sok.html). It returns
+// the indexes, which updateSearch brings up to date after an edit.
+func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.Output) (searchIndexes, error) {
+	if !site.Config.SearchEnabled() {
+		return nil, nil
+	}
+	if p := site.ByPath[render.SearchPath]; p != nil {
+		return nil, diag.List{diag.Errorf(p.Pos, "navnet er satt av til søkesiden, som lages automatisk: gi filen et annet navn")}
+	}
+	out := searchIndexes{}
+	for _, lang := range render.SearchLanguages(site) {
+		ix := search.NewSharded(site, lang)
+		for name, data := range ix.Files() {
+			if err := w.Write(name, data); err != nil {
+				return nil, err
+			}
+		}
+		if err := b.writeSearchPage(site, r, w, lang, ix.Entry()); err != nil {
+			return nil, err
+		}
+		out[lang] = ix
+	}
+	return out, nil
+}
+
+// updateSearch brings the indexes up to date after the text of the pages
+// at the content paths changed: it writes the index files that changed,
+// removes the ones no longer used and, as the entry file's name changes
+// with its content, writes the search page again.
+func (b *Builder) updateSearch(ixs searchIndexes, site *model.Site, r *render.Renderer, w *publish.Output, paths []string) error {
 	if !site.Config.SearchEnabled() {
 		return nil
 	}
-	if p := site.ByPath[render.SearchPath]; p != nil {
-		return diag.List{diag.Errorf(p.Pos, "navnet er satt av til søkesiden, som lages automatisk: gi filen et annet navn")}
-	}
 	for _, lang := range render.SearchLanguages(site) {
-		index, err := search.Build(site, lang)
-		if err != nil {
-			return err
+		ix := ixs[lang]
+		if ix == nil {
+			return errNeedFull
 		}
-		name := search.FileName(lang)
-		if err := w.Write(name, index); err != nil {
-			return err
+		entry := ix.Entry()
+		written, removed := ix.Update(site, paths)
+		for name, data := range written {
+			if err := w.Write(name, data); err != nil {
+				return err
+			}
 		}
-		html, err := r.SearchPage(lang, name)
-		if err != nil {
-			return err
+		if ix.Entry() != entry {
+			if err := b.writeSearchPage(site, r, w, lang, ix.Entry()); err != nil {
+				return err
+			}
 		}
-		out := model.OutPath(render.SearchPath, lang, site.Config.Language)
-		if err := b.writeHTML(r, out, html, w); err != nil {
-			return err
+		for _, name := range removed {
+			if err := w.Remove(name); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+func (b *Builder) writeSearchPage(site *model.Site, r *render.Renderer, w *publish.Output, lang, entry string) error {
+	html, err := r.SearchPage(lang, entry)
+	if err != nil {
+		return err
+	}
+	return b.writeHTML(r, model.OutPath(render.SearchPath, lang, site.Config.Language), html, w)
 }

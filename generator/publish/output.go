@@ -1,7 +1,10 @@
 package publish
 
 import (
+	"errors"
+	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,6 +92,25 @@ func (o *Output) Write(name string, data []byte) error {
 		}
 	}
 	return o.put(name, data, f)
+}
+
+// Remove removes the file at the slash path name from the output: from
+// the destination when files are replaced in place, and from Files. A
+// file that is not there is no error.
+func (o *Output) Remove(name string) error {
+	if o.stage != nil {
+		return fmt.Errorf("remove %s: a build into a staging folder writes only what it keeps", name)
+	}
+	if d, ok := o.to.(inPlace); ok {
+		err := os.Remove(filepath.Join(string(d), filepath.FromSlash(name)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	o.mu.Lock()
+	delete(o.files, name)
+	o.mu.Unlock()
+	return nil
 }
 
 // put writes data and records f as the file name.

@@ -1,30 +1,24 @@
 // Package search builds the client-side search index of a site.
 //
-// The index is a small JavaScript file that assigns a global
-// (window.HJELPEREN_SEARCH), so that a classic <script src> can load it
-// even when the site is opened from disk, where Chromium blocks fetch()
-// of sibling files. It holds, for every page in one language, the title,
-// the description and the plain text of the page split into short
-// segments (paragraphs, list items, kjøreregler, worksheet questions,
-// discussion questions), each with the anchor of the nearest heading or
-// item so that a hit can link straight to it. The search script
-// (themes/default/static/js/search.js) folds the text with the same rules
-// as Fold.
+// Collect gathers, for every page in one language, the title, the
+// description and the plain text of the page split into short segments
+// (paragraphs, list items, kjøreregler, worksheet questions, discussion
+// questions), each with the anchor of the nearest heading or item so that
+// a hit can link straight to it. Sharded writes that as many small
+// scripts (word shards and page groups, see shard.go), so that a query
+// loads a few of them rather than the whole index, and updates them when
+// pages change. The search script (themes/default/static/js/search.js)
+// folds text and splits words with the same rules as Fold and Words.
 package search
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"html"
 	"strings"
 	"unicode"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
-
-// Global is the name of the global variable the index file assigns.
-const Global = "HJELPEREN_SEARCH"
 
 // MaxSegment is the longest segment kept, in runes. Longer paragraphs are
 // split at sentence ends, so a snippet is always drawn from one segment.
@@ -85,13 +79,10 @@ func (s *Segment) UnmarshalJSON(b []byte) error {
 // "search_kind_theme".
 func KindKey(k model.Kind) string { return "search_kind_" + string(k) }
 
-// FileName returns the output path of the index file for a language.
-func FileName(lang string) string { return "js/search-index." + lang + ".js" }
-
 // Collect returns the index data of the site's pages in lang: every
 // default-language page in its lang variant where one exists.
 func Collect(site *model.Site, lang string) *Index {
-	ix := &Index{Version: 1, Lang: lang, Kinds: map[string]string{}}
+	ix := &Index{Version: Version, Lang: lang, Kinds: map[string]string{}}
 	defs := site.Kinds.All()
 	for _, k := range defs {
 		ix.Kinds[string(k.Name())] = str(site, lang, KindKey(k.Name()))
@@ -120,22 +111,6 @@ func pagesOf(site *model.Site, k model.KindDef) []*model.Page {
 	return out
 }
 
-// Build returns the index file for lang: a JavaScript statement assigning
-// the compact JSON of Collect to window.HJELPEREN_SEARCH.
-func Build(site *model.Site, lang string) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("window." + Global + "=")
-	enc := json.NewEncoder(&buf)
-	// HTML escaping keeps "</script>" and U+2028/U+2029 out of the file.
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(Collect(site, lang)); err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	buf.Truncate(buf.Len() - 1) // Encode's newline
-	buf.WriteString(";\n")
-	return buf.Bytes(), nil
-}
-
 // str returns an interface string in lang, falling back to the default
 // language and then to the key itself.
 func str(site *model.Site, lang, key string) string {
@@ -151,6 +126,13 @@ func str(site *model.Site, lang, key string) string {
 // doc turns a page into a Doc with its text segments.
 func doc(site *model.Site, k model.KindDef, p *model.Page, lang string) Doc {
 	d := Doc{URL: p.OutPath, Title: p.Title, Kind: string(p.Kind), Description: p.Description}
+	if p.Lang != lang {
+		// A page not written in lang is found by its title and
+		// description only: its text is in another language, which a
+		// query in lang would rarely match and which would make the
+		// index of lang as large as that of the other.
+		return d
+	}
 	ix := &indexer{site: site, lang: lang, page: p}
 	k.Index(ix, p)
 	d.Segments = dedupe(ix.segs, p)

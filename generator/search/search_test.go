@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -153,7 +155,7 @@ func TestCollect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			ix := Collect(site, tt.lang)
-			if ix.Version != 1 || ix.Lang != tt.lang {
+			if ix.Version != Version || ix.Lang != tt.lang {
 				t.Errorf("version %d lang %q", ix.Version, ix.Lang)
 			}
 			if got := ix.Kinds["funding"]; got != tt.fundLabel {
@@ -175,11 +177,18 @@ func TestCollect(t *testing.T) {
 				t.Errorf("theme segments = %q, want %q", theme.Segments, wantTheme)
 			}
 			wantWS := []Segment{{Text: "Finne virkninger."}, {Text: "Kommuneloven"}, {Text: "Bruk skjemaet."}, {Text: "Gir saken varige kostnader?", Anchor: "q-okonomi-saks-1"}}
+			if tt.lang != "nb" {
+				// Pages without a variant in the language are found by
+				// their title and description only.
+				wantWS = nil
+				if len(fund.Segments) > 0 || fund.Title != "Klimasats" || fund.Description == "" {
+					t.Errorf("bokmål-only funding page in %s: %+v", tt.lang, fund)
+				}
+			} else if !strings.Contains(Fold(fund.Segments[0].Text), "miljodirektoratet") {
+				t.Errorf("funding owner not indexed: %q", fund.Segments)
+			}
 			if !equal(ws.Segments, wantWS) {
 				t.Errorf("worksheet segments = %q, want %q", ws.Segments, wantWS)
-			}
-			if !strings.Contains(Fold(fund.Segments[0].Text), "miljodirektoratet") {
-				t.Errorf("funding owner not indexed: %q", fund.Segments)
 			}
 		})
 	}
@@ -197,28 +206,165 @@ func equal(a, b []Segment) bool {
 	return true
 }
 
-func TestBuild(t *testing.T) {
-	data, err := Build(testSite(), "nb")
+// readFiles returns a reader of files for Read.
+func readFiles(files map[string][]byte) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if data, ok := files[name]; ok {
+			return data, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	}
+}
+
+func TestSharded(t *testing.T) {
+	site := testSite()
+	s := NewSharded(site, "nb")
+	files := s.Files()
+	for name, data := range files {
+		if !strings.HasPrefix(name, Dir) || !strings.HasSuffix(name, ".js") {
+			t.Errorf("index file %s is not under %s", name, Dir)
+		}
+		if bytes.Contains(data, []byte("<i>")) || bytes.Contains(data, []byte("</")) {
+			t.Errorf("%s: markup characters are not escaped: %s", name, data)
+		}
+	}
+	ix, words, err := Read(readFiles(files), s.Entry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(data)
-	prefix := "window." + Global + "="
-	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, ";\n") {
-		t.Fatalf("not a global assignment: %.60q…%q", s, s[len(s)-5:])
+	want := Collect(site, "nb")
+	if got, _ := json.Marshal(ix); string(got) != string(mustJSON(t, want)) {
+		t.Errorf("Read gave\n%s\nwant\n%s", got, mustJSON(t, want))
 	}
-	if strings.Contains(s, "<i>") || strings.Contains(s, "</") {
-		t.Errorf("markup characters are not escaped: %s", s)
+	// Every word of a page lists it, folded: "skjemaet" as "skjemat".
+	for w, pages := range map[string][]int{"okonomi": {1}, "kommuneloven": {0}, "klimasats": {2}, "skjemat": {0}} {
+		if fmt.Sprint(words[w]) != fmt.Sprint(pages) {
+			t.Errorf("word %q lists pages %v, want %v", w, words[w], pages)
+		}
 	}
-	var ix Index
-	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(s, prefix), ";\n")), &ix); err != nil {
-		t.Fatalf("index is not JSON: %v", err)
+	again := NewSharded(testSite(), "nb").Files()
+	if len(again) != len(files) {
+		t.Fatalf("NewSharded is not deterministic: %d files, then %d", len(files), len(again))
 	}
-	if len(ix.Docs) != 3 || ix.Docs[1].Segments[3].Anchor != "okonomi-1" {
-		t.Errorf("round trip lost data: %+v", ix.Docs)
+	for name, data := range files {
+		if string(again[name]) != string(data) {
+			t.Errorf("NewSharded is not deterministic: %s differs", name)
+		}
 	}
-	again, _ := Build(testSite(), "nb")
-	if string(again) != s {
-		t.Error("Build is not deterministic")
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestShardedUpdate changes the text of a page and checks that Update
+// gives the same files as a new index, rewriting only some of them.
+func TestShardedUpdate(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(site *model.Site) string // returns the content path changed
+	}{
+		{"new words", func(site *model.Site) string {
+			p := site.ByPath["arbeidsskjema/saksbehandling.md"]
+			p.HTML += "<p>Helt nye ord: vindkraft og reinbeite.</p>"
+			return p.Path
+		}},
+		{"words removed", func(site *model.Site) string {
+			p := site.ByPath["arbeidsskjema/saksbehandling.md"]
+			p.HTML = ""
+			return p.Path
+		}},
+		{"nynorsk variant", func(site *model.Site) string {
+			p := site.ByPath["tema/okonomi.md"].Variant("nn")
+			p.HTML = "<p>Nynorsk tekst om økonomi.</p>"
+			return p.Path
+		}},
+	}
+	for _, tt := range tests {
+		for _, lang := range []string{"nb", "nn"} {
+			t.Run(tt.name+"/"+lang, func(t *testing.T) {
+				s := NewSharded(testSite(), lang)
+				before := s.Files()
+				site := testSite()
+				changed := tt.edit(site)
+				written, removed := s.Update(site, []string{changed})
+				want := NewSharded(site, lang).Files()
+				got := s.Files()
+				if len(got) != len(want) {
+					t.Errorf("%d files after Update, %d in a new index", len(got), len(want))
+				}
+				for name, data := range want {
+					if string(got[name]) != string(data) {
+						t.Errorf("%s differs from a new index", name)
+					}
+				}
+				for name := range got {
+					_, was := before[name]
+					_, w := written[name]
+					if !was && !w {
+						t.Errorf("new file %s not among the written ones", name)
+					}
+				}
+				for _, name := range removed {
+					if _, ok := got[name]; ok {
+						t.Errorf("%s removed but still part of the index", name)
+					}
+				}
+				for name := range written {
+					if _, was := before[name]; was {
+						t.Errorf("%s written again, unchanged", name)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("Bærekraft-vurdering, § 10-1: «Økonomi» og i 2026 a")
+	want := []string{"barekraft", "vurdering", "10", "1", "okonomi", "og", "2026"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestPartition(t *testing.T) {
+	words := []string{"a", "ab", "abc", "b", "ba", "bb", "c"}
+	small := []int{1, 1, 1, 1, 1, 1, 1}
+	if got := partition(words, small, 0, 0, len(words)); len(got) != 1 {
+		t.Errorf("small words in %d shards: %v", len(got), got)
+	}
+	big := []int{shardTarget / 2, shardTarget / 2, shardTarget / 2, shardTarget, 1, 1, 1}
+	got := partition(words, big, 0, 0, len(words))
+	// Every word once, in order, and no shard over the target unless it
+	// is one word.
+	next := 0
+	for _, r := range got {
+		if r[0] != next || r[1] <= r[0] {
+			t.Fatalf("runs %v do not cover the words in order", got)
+		}
+		size := 0
+		for _, n := range big[r[0]:r[1]] {
+			size += n
+		}
+		if size > shardTarget && r[1]-r[0] > 1 {
+			t.Errorf("run %v holds %d bytes", r, size)
+		}
+		next = r[1]
+	}
+	if next != len(words) {
+		t.Errorf("runs %v end at %d", got, next)
+	}
+	// A change in the b words leaves the a words' runs as they were.
+	big2 := append([]int(nil), big...)
+	big2[5] = shardTarget
+	got2 := partition(words, big2, 0, 0, len(words))
+	if fmt.Sprint(got[:2]) != fmt.Sprint(got2[:2]) {
+		t.Errorf("runs of a words moved: %v, then %v", got, got2)
 	}
 }

@@ -1,6 +1,7 @@
-// Search page: searches the index in window.HJELPEREN_SEARCH (loaded by a
-// classic script before this one, so it works from file:// too) and shows
-// the results with the hits marked. Text from the index is only ever put
+// Search page: searches the index whose entry is window.HJELPEREN_SEARCH
+// (loaded by a classic script before this one, so it works from file://
+// too), loading the parts a query needs, and shows the results with the
+// hits marked, a page of them at a time. Text from the index is only ever put
 // into the page with textContent, never as HTML.
 (function () {
   "use strict";
@@ -62,73 +63,135 @@
     return out;
   }
 
-  var docs = null;
+  // The index is the entry file (window.HJELPEREN_SEARCH, loaded by the
+  // page) and many small scripts it names: word shards and page groups
+  // (see generator/search/shard.go). They are loaded with <script>
+  // elements, which works from file:// and under a strict CSP.
+  var INDEX = null;
+  var DATA = "HJELPEREN_SEARCH_DATA";
+  var loading = {};
 
-  // prepare folds every title, description and segment once.
-  function prepare(index) {
-    return index.docs.map(function (d, i) {
-      var segs = (d.x || []).map(function (x) {
-        return typeof x === "string" ? { t: x, a: "" } : { t: x[0], a: x[1] };
+  // load returns a promise of the data of the index script named hash.
+  function load(hash) {
+    if (!loading[hash]) {
+      loading[hash] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL(INDEX.dir + hash + ".js", INDEX.src).href;
+        s.onload = function () {
+          var d = window[DATA] && window[DATA][hash];
+          if (d) resolve(d);
+          else reject(new Error("search: " + hash + " has no data"));
+        };
+        s.onerror = function () {
+          delete loading[hash];
+          reject(new Error("search: cannot load " + s.src));
+        };
+        document.head.appendChild(s);
       });
-      return {
-        i: i, doc: d, segs: segs,
-        ft: fold(d.t), fd: fold(d.d || ""),
-        fx: segs.map(function (s) { return fold(s.t); })
-      };
-    });
-  }
-
-  function wordStart(s, at) {
-    return at === 0 || /[^\p{L}\p{N}]/u.test(s.charAt(at - 1));
-  }
-
-  // score returns how well a prepared doc matches the terms, or null when
-  // a term is missing. Every term must occur (as part of a word) in the
-  // title, the description or the text.
-  function score(p, ts, fq) {
-    var r = { p: p, title: 0, exact: p.ft === fq ? 1 : 0, score: 0 };
-    for (var k = 0; k < ts.length; k++) {
-      var t = ts[k];
-      var found = false;
-      var at = p.ft.indexOf(t);
-      if (at >= 0) {
-        found = true;
-        r.title++;
-        r.score += wordStart(p.ft, at) ? 20 : 12;
-      }
-      at = p.fd.indexOf(t);
-      if (at >= 0) {
-        found = true;
-        r.score += wordStart(p.fd, at) ? 5 : 3;
-      }
-      var n = 0;
-      for (var j = 0; j < p.fx.length && n < 5; j++) {
-        if (p.fx[j].indexOf(t) >= 0) n++;
-      }
-      if (n) {
-        found = true;
-        r.score += n;
-      }
-      if (!found) return null;
     }
-    return r;
+    return loading[hash];
   }
 
-  // search returns the matches for a query, best first: pages with more
-  // of the words in their title first, then by score, then in index order.
+  // shardsFor returns the hashes of the word shards that can hold words
+  // the term t matches: the shard whose range takes t and, for a prefix
+  // term, the following ones whose first word starts with t.
+  function shardsFor(t) {
+    var w = INDEX.w;
+    var lo = 0;
+    var hi = w.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (w[mid][0] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    var out = [];
+    if (w.length) out.push(w[lo][1]);
+    if (t.length >= INDEX.pmin) {
+      for (var i = lo + 1; i < w.length && w[i][0].lastIndexOf(t, 0) === 0; i++) out.push(w[i][1]);
+    }
+    return out;
+  }
+
+  // postings returns, for the term t, a Map from page number to how the
+  // term occurs there: [segments (at most 5), in description, title
+  // words or 0]. Words are matched whole, and by their start when t is
+  // long enough.
+  function postings(t, shards) {
+    var out = new Map();
+    var prefix = t.length >= INDEX.pmin;
+    shards.forEach(function (sh) {
+      Object.keys(sh).forEach(function (w) {
+        if (w !== t && !(prefix && w.lastIndexOf(t, 0) === 0)) return;
+        var list = sh[w];
+        var doc = 0;
+        for (var k = 0; k < list.length; k += 2) {
+          doc += list[k];
+          var c = list[k + 1];
+          var o = out.get(doc);
+          if (!o) out.set(doc, o = [0, 0, 0]);
+          o[0] = Math.min(5, o[0] + c % 6);
+          o[1] = o[1] || Math.floor(c / 6) % 2;
+          o[2] = o[2] || Math.floor(c / 12);
+        }
+      });
+    });
+    return out;
+  }
+
+  // search returns a promise of the matches for a query, best first:
+  // pages whose title is the query first, then pages with more of the
+  // words in their title, then by score, then in index order. Every word
+  // must occur in the page.
   function search(q) {
     var ts = terms(q);
-    if (!ts.length) return { terms: ts, hits: [] };
-    var fq = fold(q).trim();
-    var hits = [];
-    docs.forEach(function (p) {
-      var r = score(p, ts, fq);
-      if (r) hits.push(r);
+    if (!ts.length) return Promise.resolve({ terms: ts, hits: [] });
+    return Promise.all(ts.map(function (t) {
+      return Promise.all(shardsFor(t).map(load)).then(function (shards) { return postings(t, shards); });
+    })).then(function (maps) {
+      var order = maps.slice().sort(function (a, b) { return a.size - b.size; });
+      var hits = [];
+      order[0].forEach(function (o0, doc) {
+        var r = { i: doc, title: 0, score: 0, exact: 0 };
+        var tw = 0;
+        for (var k = 0; k < maps.length; k++) {
+          var o = maps[k].get(doc);
+          if (!o) return;
+          if (o[2]) {
+            r.title++;
+            r.score += 20;
+            tw = o[2];
+          }
+          r.score += (o[1] ? 5 : 0) + o[0];
+        }
+        r.exact = r.title === ts.length && tw === ts.length ? 1 : 0;
+        hits.push(r);
+      });
+      hits.sort(function (a, b) {
+        return (b.exact - a.exact) || (b.title - a.title) || (b.score - a.score) || (a.i - b.i);
+      });
+      return { terms: ts, hits: hits };
     });
-    hits.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.title - a.title) || (b.score - a.score) || (a.p.i - b.p.i);
+  }
+
+  // docs returns a promise of the documents of the pages numbered is.
+  function docs(is) {
+    var groups = {};
+    is.forEach(function (i) { groups[Math.floor(i / INDEX.g)] = true; });
+    var gs = Object.keys(groups);
+    return Promise.all(gs.map(function (g) { return load(INDEX.f[g]); })).then(function () {
+      return is.map(function (i) { return window[DATA][INDEX.f[Math.floor(i / INDEX.g)]][i % INDEX.g]; });
     });
-    return { terms: ts, hits: hits };
+  }
+
+  // prepare folds a document's title, description and segments once.
+  function prepare(d) {
+    var segs = (d.x || []).map(function (x) {
+      return typeof x === "string" ? { t: x, a: "" } : { t: x[0], a: x[1] };
+    });
+    return {
+      doc: d, segs: segs, fd: fold(d.d || ""),
+      fx: segs.map(function (s) { return fold(s.t); })
+    };
   }
 
   // ranges returns the merged [start, end) ranges in s where a term occurs.
@@ -210,44 +273,56 @@
     });
   }
 
-  function render(list, status, q) {
-    var res = search(q);
-    var ds = status.dataset;
-    list.textContent = "";
-    var root = list.dataset.root || "./";
-    var kinds = window.HJELPEREN_SEARCH.kinds || {};
-    res.hits.forEach(function (h) {
-      var d = h.p.doc;
-      var sn = snippet(h.p, res.terms);
-      var li = document.createElement("li");
-      li.className = "search-hit";
-      var h2 = document.createElement("h2");
-      var a = document.createElement("a");
-      a.href = root + d.u + (h.title === 0 && sn.anchor ? "#" + sn.anchor : "");
-      marked(a, d.t, ranges(d.t, res.terms), 0, d.t.length);
-      h2.appendChild(a);
-      li.appendChild(h2);
-      var kind = document.createElement("p");
-      kind.className = "search-kind";
-      kind.textContent = kinds[d.k] || d.k;
-      li.appendChild(kind);
-      if (sn.text) {
-        var p = document.createElement("p");
-        p.className = "search-snippet";
-        if (sn.from > 0) p.appendChild(document.createTextNode("… "));
-        marked(p, sn.text, sn.ranges, sn.from, sn.to);
-        if (sn.to < sn.text.length) p.appendChild(document.createTextNode(" …"));
-        li.appendChild(p);
-      }
-      list.appendChild(li);
+  // hitItem returns the list item of a hit.
+  function hitItem(p, res, title) {
+    var d = p.doc;
+    var sn = snippet(p, res.terms);
+    var li = document.createElement("li");
+    li.className = "search-hit";
+    var h2 = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = (INDEX.root || "./") + d.u + (title === 0 && sn.anchor ? "#" + sn.anchor : "");
+    marked(a, d.t, ranges(d.t, res.terms), 0, d.t.length);
+    h2.appendChild(a);
+    li.appendChild(h2);
+    var kind = document.createElement("p");
+    kind.className = "search-kind";
+    kind.textContent = INDEX.kinds[d.k] || d.k;
+    li.appendChild(kind);
+    if (sn.text) {
+      var el = document.createElement("p");
+      el.className = "search-snippet";
+      if (sn.from > 0) el.appendChild(document.createTextNode("… "));
+      marked(el, sn.text, sn.ranges, sn.from, sn.to);
+      if (sn.to < sn.text.length) el.appendChild(document.createTextNode(" …"));
+      li.appendChild(el);
+    }
+    return li;
+  }
+
+  // show appends the next INDEX.limit hits of res to the list and shows
+  // the "more" button while hits are left. It returns a promise of the
+  // first new link.
+  function show(ui, res) {
+    var from = ui.list.children.length;
+    var next = res.hits.slice(from, from + INDEX.limit);
+    return docs(next.map(function (h) { return h.i; })).then(function (ds) {
+      var first = null;
+      ds.forEach(function (d, k) {
+        var li = hitItem(prepare(d), res, next[k].title);
+        ui.list.appendChild(li);
+        first = first || li.querySelector("a");
+      });
+      ui.more.hidden = ui.list.children.length >= res.hits.length;
+      return first;
     });
+  }
+
+  function statusText(ds, res, q) {
     var n = res.hits.length;
-    var msg;
-    if (!res.terms.length) msg = ds.empty;
-    else if (n === 0) msg = format(ds.none, { q: q.trim() });
-    else msg = format(n === 1 ? ds.single : ds.plural, { n: n, q: q.trim() });
-    status.textContent = msg;
-    return n;
+    if (!res.terms.length) return ds.empty;
+    if (n === 0) return format(ds.none, { q: q.trim() });
+    return format(n === 1 ? ds.single : ds.plural, { n: n, q: q.trim() });
   }
 
   function setQuery(q) {
@@ -266,20 +341,40 @@
     var input = document.getElementById("search-q");
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
-    if (!form || !input || !status || !list) return;
-    var index = window.HJELPEREN_SEARCH;
-    if (!index || index.v !== 1 || !index.docs) {
+    var more = document.getElementById("search-more");
+    if (!form || !input || !status || !list || !more) return;
+    INDEX = window.HJELPEREN_SEARCH;
+    if (!INDEX || INDEX.v !== 2 || !INDEX.w || !INDEX.src) {
       status.textContent = status.dataset.failed;
       return;
     }
-    docs = prepare(index);
+    INDEX.root = list.dataset.root;
+    var ui = { list: list, more: more };
+    var res = null;
     var timer = 0;
     var last = null;
+    var seq = 0;
+    function failed() {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = status.dataset.failed;
+    }
     function run(q) {
       clearTimeout(timer);
       if (q === last) return;
       last = q;
-      render(list, status, q);
+      var mine = ++seq;
+      var start = performance.now();
+      search(q).then(function (r) {
+        if (mine !== seq) return null;
+        res = r;
+        list.textContent = "";
+        return show(ui, r).then(function () {
+          if (mine !== seq) return;
+          status.textContent = statusText(status.dataset, r, q);
+          window.HjelperenSearch.ms = performance.now() - start;
+        });
+      }).catch(failed);
       setQuery(q.trim());
     }
     form.addEventListener("submit", function (e) {
@@ -291,14 +386,27 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, 250);
     });
+    more.addEventListener("click", function () {
+      if (!res) return;
+      var mine = seq;
+      show(ui, res).then(function (first) {
+        if (mine === seq && first) first.focus();
+      }).catch(failed);
+    });
     var q = new URLSearchParams(window.location.search).get("q") || "";
     input.value = q;
     if (q.trim()) run(q);
   }
 
-  // For tests and for other scripts.
-  window.HjelperenSearch = { fold: fold, terms: terms, search: function (q) {
-    return search(q).hits.map(function (h) { return h.p.doc.u; });
+  // For tests and for other scripts: fold and terms as the index uses
+  // them, search (a promise of the output paths of every hit, best first)
+  // and ms, the time the last query took from typing to results shown.
+  window.HjelperenSearch = { fold: fold, terms: terms, ms: 0, search: function (q) {
+    return search(q).then(function (r) {
+      return docs(r.hits.map(function (h) { return h.i; })).then(function (ds) {
+        return ds.map(function (d) { return d.u; });
+      });
+    });
   } };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
