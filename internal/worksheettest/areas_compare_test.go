@@ -1,6 +1,7 @@
 package worksheettest
 
 import (
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -126,6 +127,18 @@ func TestAreasConsequenceTable(t *testing.T) {
 		t.Errorf("note after re-import %q", got)
 	}
 	tab.NoErrors(t)
+
+	// The same file over HTTP with the strict CSP; axe-core (which cannot
+	// read stylesheets from file://) checks the areas and the table.
+	web := b.Tab(t)
+	open(t, web, browsertest.ServeDir(t, out, "/k/", http.Header{"Content-Security-Policy": {csp}})+"arbeidsskjema/arealplanlegging.html")
+	importFile(t, web, saved, "arealdel.json")
+	clickText(t, web, "Åpne som ny vurdering")
+	if got := strings.Join(areaTable(t, web), "\n"); !strings.Contains(got, want[2]) {
+		t.Errorf("over HTTP: %s", got)
+	}
+	noAxeViolations(t, web, "arealplan with two areas")
+	web.NoErrors(t)
 }
 
 // compareView returns the comparison's text and its marked rows.
@@ -158,6 +171,7 @@ func TestCompareAssessments(t *testing.T) {
 	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
 	pick(t, tab, "#ws-cmp-with", browsertest.Eval[string](t, tab, `[...document.querySelectorAll("#ws-cmp-with option")].find(o => o.textContent === "Alternativ 1").value`))
 	clickText(t, tab, "Sammenlign")
+	noAxeViolations(t, tab, "comparison")
 	txt, rows := compareView(t, tab)
 	wantRows := []string{
 		"Bolig | + Positiv | − Negativ | ≠ Ulikt",

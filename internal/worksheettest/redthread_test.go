@@ -54,6 +54,19 @@ func downloadFresh(t *testing.T, tab *browsertest.Tab, css, kind string) []byte 
 	return data
 }
 
+// noAxeViolations runs axe-core on the page as it is and fails on any
+// violation.
+func noAxeViolations(t *testing.T, tab *browsertest.Tab, when string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		browsertest.SkipOrFail(t, "node_modules/axe-core is missing; run `npm ci` in the repository root")
+	}
+	if v := axeViolations(t, tab, string(src)); len(v) > 0 {
+		t.Errorf("%s:\n%s", when, strings.Join(v, "\n"))
+	}
+}
+
 // typeGoal adds a goal on the samfunnsdel worksheet and types its text.
 func typeGoal(t *testing.T, tab *browsertest.Tab, text string) {
 	t.Helper()
@@ -110,6 +123,7 @@ func TestRedThreadAndGoals(t *testing.T) {
 	if got := text(t, tab, "#ws-sum-rt"); !strings.Contains(got, "Kommunens mål") || !strings.Contains(got, "Ingen nedbygging av myr") || !strings.Contains(got, "200 nye boliger innen 2030") {
 		t.Errorf("samfunnsdel summary: %q", got)
 	}
+	noAxeViolations(t, tab, "samfunnsdel with goals")
 	samfJSON := downloadFresh(t, tab, `[data-export="json"]`, "json")
 	if !strings.Contains(string(samfJSON), `"goals"`) || !strings.Contains(string(samfJSON), "Ingen nedbygging av myr") {
 		t.Errorf("samfunnsdel .json lacks the goals:\n%s", samfJSON)
@@ -134,6 +148,7 @@ func TestRedThreadAndGoals(t *testing.T) {
 	rateGoal(t, tab, 1, "weakens", "Hyttefeltet bygger ned myr")
 	rateGoal(t, tab, 2, "neutral", "")
 
+	noAxeViolations(t, tab, "saksbehandling with the red thread and goals")
 	v := redThreadView(t, tab)
 	for k, want := range map[string][]string{
 		"beside":  {"I Kommuneplanens samfunnsdel: Ja – godt ivaretatt (Myr og strandsone skal vernes)"},

@@ -361,6 +361,7 @@
       B.push({ p: v.flagged.length ? C.fmt(S.ws_rt_flagged, { themes: C.joinList(v.rows.filter(function (r) { return r.flag; }).map(function (r) { return r.title; }), S.ws_and) }) : S.ws_rt_no_flags });
       // Themes neither step has answered are left out.
       var shown = v.rows.filter(function (r) { return r.answers.length || r.now !== "unanswered"; });
+      B.push({ h: 3, text: S.ws_rt_table });
       B.push({ table: { head: [S.ws_theme, C.fmt(S.ws_rt_in, { level: v.level.title }), S.ws_rt_now, S.ws_rt_flag], rows: shown.map(function (r) {
         return [r.title, earlierText(S, r), C.SYMBOLS[r.now] + " " + C.stateLabel(S, r.now), r.flag ? S.ws_rt_flag_text : ""];
       }) } });

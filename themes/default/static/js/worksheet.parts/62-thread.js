@@ -267,7 +267,7 @@
   }
 
   function summary() {
-    sumBox = h("section", { class: "ws-sum-rt", id: "ws-sum-rt", "aria-label": W.S.ws_rt_heading });
+    sumBox = h("section", { class: "ws-sum-rt", id: "ws-sum-rt" });
     W.summaryEl.appendChild(sumBox);
   }
 

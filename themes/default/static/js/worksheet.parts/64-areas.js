@@ -58,7 +58,7 @@
     });
     var rows = [];
     W.ws.dimensions.forEach(function (d) {
-      rows.push(h("h4", { text: d.title }));
+      rows.push(h("h3", { text: d.title }));
       d.themes.forEach(function (th) {
         var gid = "ws-ag-" + area.id + "-" + th.id, nid = "ws-an-" + area.id + "-" + th.id;
         var sel = h("select", { id: gid, "data-area": area.id, "data-theme": th.id, "data-field": "grade" },
