@@ -44,6 +44,9 @@ type Report struct {
 	Pages    int // HTML pages written
 	Files    int // all files written
 	Duration time.Duration
+	// Warnings are problems that do not stop the build, in bokmål,
+	// such as a page above its size budget (see PageBudget).
+	Warnings []string
 }
 
 // Builder builds sites. It keeps parsers that are costly to set up, so a
@@ -188,19 +191,19 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, err
 	}
 	if opts.CheckOnly {
-		return b.report(w, start), nil
+		return b.report(w, site, start), nil
 	}
 	if err := w.Commit(); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
 	b.last = &state{opts: opts, snap: snap, renderer: r, sw: sw, sigs: signatures(site.Pages), files: w.Files(), search: ixs}
-	return b.report(w, start), nil
+	return b.report(w, site, start), nil
 }
 
-// report returns the counts of w.
-func (b *Builder) report(w *publish.Output, start time.Time) Report {
+// report returns the counts of w and warnings about the files of site.
+func (b *Builder) report(w *publish.Output, site *model.Site, start time.Time) Report {
 	files, pages := w.Counts()
-	return Report{Pages: pages, Files: files, Duration: time.Since(start)}
+	return Report{Pages: pages, Files: files, Duration: time.Since(start), Warnings: sizeWarnings(w.Files(), site)}
 }
 
 // prepareTheme writes the theme's assets, reads its service worker and

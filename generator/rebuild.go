@@ -132,7 +132,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files(), search: last.search}
-	rep := b.report(w, start)
+	rep := b.report(w, site, start)
 	rep.Pages = len(pages)
 	return rep, nil
 }

@@ -29,6 +29,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return buildFailed(err)
 	}
+	rep.WriteWarnings(stderr)
 	fmt.Fprintf(stdout, "Built %d pages (%d files) into %s in %d ms\n", rep.Pages, rep.Files, opts.Dest, rep.Duration.Milliseconds())
 	return nil
 }
@@ -45,6 +46,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return buildFailed(err)
 	}
+	rep.WriteWarnings(stderr)
 	fmt.Fprintf(stdout, "No problems found (%d pages checked)\n", rep.Pages)
 	return nil
 }

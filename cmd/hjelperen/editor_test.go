@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -134,5 +135,34 @@ func TestSymlinksOutsideTheSiteRefused(t *testing.T) {
 	orig, _ := os.ReadFile(filepath.Join(dest, "bilder/kart.svg"))
 	if len(orig) == 0 || string(copied) != string(orig) {
 		t.Error("kopi.svg, a link to static/bilder/kart.svg, was not copied as the file")
+	}
+}
+
+// TestSizeBudgetWarning: a page and a search index above their size
+// budgets build, with a warning that names the page's file and the sizes
+// (issue 12, item 6).
+func TestSizeBudgetWarning(t *testing.T) {
+	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
+	var body strings.Builder // a report pasted in: 2,6 MB of text
+	for i := range 32_000 {
+		fmt.Fprintf(&body, "Avsnitt %d. Kommunen vurderer hvordan saken påvirker naturen, folk og økonomien.\n\n", i)
+	}
+	testsite.Write(t, site, "content/om.md", "+++\ntitle = \"Om\"\ndescription = \"Om verktøyet.\"\n+++\n\n"+body.String())
+	dest := filepath.Join(t.TempDir(), "public")
+	out, code := cli(t, "build", "--source", site, "--dest", dest)
+	for _, want := range []string{
+		`(?m)^Advarsel: om\.html er 3,\d MB \(grensen er 1,0 MB\): alle som besøker nettstedet, laster ned hele siden for å bruke verktøyet uten nett\. ` +
+			`Gjør teksten i content/om\.md kortere, eller legg lange dokumenter i static/ og lenk til dem\.$`,
+		`(?m)^Advarsel: søkeindeksen for «nb» \(js/search/nb\*\) er \d+,\d MB til sammen \(grensen er 2,0 MB\): alle som besøker nettstedet, laster den ned\. ` +
+			`Mest tekst har content/om\.md \(2,\d MB\)\.$`,
+		`(?m)^Advarsel: søkeindeksen for «nn» \(js/search/nn\*\) er \d+,\d MB .* Mest tekst har content/om\.md \(2,\d MB\)\.$`,
+		`Built `,
+	} {
+		if code != 0 || !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("build: exit %d, output lacks %q:\n%.2000s", code, want, out)
+		}
+	}
+	if strings.Count(out, "Advarsel:") != 3 {
+		t.Errorf("want three warnings (the page and both languages' indexes, where the page is untranslated):\n%.2000s", out)
 	}
 }

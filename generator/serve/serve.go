@@ -173,6 +173,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		s.broadcast(errorEvent(err))
 		return err
 	}
+	rep.WriteWarnings(s.opts.Log)
 	fmt.Fprintf(s.opts.Log, "Built %d pages in %d ms\n", rep.Pages, time.Since(start).Milliseconds())
 	s.broadcast(event{name: "reload", data: "{}"})
 	return nil
