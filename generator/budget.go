@@ -15,8 +15,8 @@ import (
 // on a visitor's first visit, so that the toolbox works offline: one large
 // page makes every visitor download it, over the mobile network in many
 // district municipalities. The budgets are far above what the toolbox
-// needs (its largest page, a worksheet, is about 120 KB, and its search
-// index about 220 KB per language), so only a mistake, such as a report
+// needs (its largest page, a worksheet, is about 125 KB, and its search
+// index 230–360 KB per language), so only a mistake, such as a report
 // pasted in as text, goes over them. A build above a budget succeeds, with
 // a warning.
 const (
