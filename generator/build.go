@@ -47,6 +47,9 @@ type Report struct {
 	// Warnings are problems that do not stop the build, in bokmål,
 	// such as a page above its size budget (see PageBudget).
 	Warnings []string
+	// Untranslated lists what is not translated yet, one line per
+	// language and sort of text (see content.Untranslated).
+	Untranslated []string
 }
 
 // Builder builds sites. It keeps parsers that are costly to set up, so a
@@ -191,7 +194,9 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, err
 	}
 	if opts.CheckOnly {
-		return b.report(w, site, start), nil
+		rep := b.report(w, site, start)
+		rep.Untranslated = content.Untranslated(site)
+		return rep, nil
 	}
 	if err := w.Commit(); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)

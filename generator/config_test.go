@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,4 +38,69 @@ func TestUnknownTheme(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `hjelperen.toml: theme: finner ikke malen «standard» (ingen mappe themes/standard`) {
 		t.Errorf("err = %v, want the unknown theme named", err)
 	}
+}
+
+// TestTranslations checks [translations.<lang>] in hjelperen.toml: its
+// texts replace the bokmål menu, footer and description on nynorsk pages,
+// what it leaves out stays bokmål marked with lang="nb", check lists what
+// is missing, and blocks for unknown languages or pages are errors.
+func TestTranslations(t *testing.T) {
+	site := testsite.Copy(t, sample)
+	rep, err := Build(t.Context(), Options{Source: site, CheckOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := strings.Join(rep.Untranslated, "\n")
+	for _, want := range []string{`nn: 5 text(s) missing in [translations.nn] in hjelperen.toml: description, footer_text, links."arbeidsskjema/_index.md", links."tema/_index.md", links."om.md"`,
+		"nn: 16 page(s) without a translation: _index.md, anbefalinger/ledelse.md,"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("untranslated report lacks %q:\n%s", want, report)
+		}
+	}
+	write(t, site, "hjelperen.toml", readFile(t, filepath.Join(site, "hjelperen.toml"))+`
+[translations.nn]
+footer_text = "Laga av Statsforvaltaren."
+[translations.nn.links]
+"om.md" = "Om verktøyet på nynorsk"
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	rep, err = Build(t.Context(), Options{Source: site, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, filepath.Join(dest, "nn/tema/klimatilpasning.html"))
+	for _, want := range []string{
+		`<p>Laga av Statsforvaltaren.</p>`,
+		`<a href="../../om.html">Om verktøyet på nynorsk</a>`,
+		`<a href="../../tema/index.html" aria-current="page" lang="nb">Tema</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("nn/tema/klimatilpasning.html lacks %s", want)
+		}
+	}
+	if strings.Contains(readFile(t, filepath.Join(dest, "tema/klimatilpasning.html")), "Statsforvaltaren") {
+		t.Error("the bokmål page shows the nynorsk footer")
+	}
+
+	for _, c := range []struct{ block, want string }{
+		{"[translations.se]\nfooter_text = \"x\"\n", `[translations.se] is for a language the site does not have`},
+		{"[translations.nb]\nfooter_text = \"x\"\n", `[translations.nb] is for a language the site does not have`},
+		{"[translations.nn.links]\n\"tema/bolig.md\" = \"x\"\n", `[translations.nn.links] names "tema/bolig.md", which is neither in the menu nor among the footer links`},
+	} {
+		bad := testsite.Copy(t, sample)
+		write(t, bad, "hjelperen.toml", readFile(t, filepath.Join(bad, "hjelperen.toml"))+"\n"+c.block)
+		_, err := Build(t.Context(), Options{Source: bad, CheckOnly: true})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err = %v, want %q", c.block, err, c.want)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -47,6 +47,7 @@ var allowed = map[string][]string{
 	"internal/a11ytest":      {},
 	"internal/contenttest":   {},
 	"internal/crawltest":     {},
+	"internal/langtest":      {},
 	"internal/printtest":     {},
 	"internal/sitetest":      {},
 	"internal/worksheettest": {},

@@ -48,6 +48,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	rep.WriteWarnings(stderr)
 	fmt.Fprintf(stdout, "No problems found (%d pages checked)\n", rep.Pages)
+	if len(rep.Untranslated) > 0 {
+		fmt.Fprintln(stdout, "Not translated yet (shown in the default language, marked with lang):")
+		for _, line := range rep.Untranslated {
+			fmt.Fprintln(stdout, "  "+line)
+		}
+	}
 	return nil
 }
 

@@ -281,10 +281,45 @@ func loadConfig(root fs.FS) (*model.Config, error) {
 	for i := range cfg.Footer.Links {
 		cfg.Footer.Links[i].Pos = pos(fmt.Sprintf("footer.links.%d", i))
 	}
+	errs = append(errs, checkTranslations(&cfg, pos)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return &cfg, nil
+}
+
+// checkTranslations reports [translations.xx] blocks for a language the
+// site does not have, and link titles for pages that are neither in the
+// menu nor in the footer.
+func checkTranslations(cfg *model.Config, pos func(string) diag.Position) diag.List {
+	var errs diag.List
+	linked := map[string]bool{}
+	for _, l := range append(append([]model.Link(nil), cfg.Menu...), cfg.Footer.Links...) {
+		linked[l.Page] = true
+	}
+	langs := make([]string, 0, len(cfg.Translations))
+	for lang := range cfg.Translations {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		key := "translations." + lang
+		if lang == cfg.Language || !contains(cfg.Languages, lang) {
+			errs.Addf(pos(key), "[%s] is for a language the site does not have (languages = %q, default %q)", key, cfg.Languages, cfg.Language)
+			continue
+		}
+		pages := make([]string, 0, len(cfg.Translations[lang].Links))
+		for page := range cfg.Translations[lang].Links {
+			pages = append(pages, page)
+		}
+		sort.Strings(pages)
+		for _, page := range pages {
+			if !linked[page] {
+				errs.Addf(pos(key+".links"), "[%s.links] names %q, which is neither in the menu nor among the footer links", key, page)
+			}
+		}
+	}
+	return errs
 }
 
 // walk lists the content files and the static files.

@@ -49,8 +49,14 @@ func mergeVariant(ks *model.KindSet, base, v *model.Page) diag.List {
 	if v.Updated == "" {
 		v.Updated = base.Updated
 	}
-	if len(v.Cards) == 0 {
-		v.Cards = base.Cards
+	if len(v.Cards) == 0 && len(base.Cards) > 0 {
+		// The cards' text stays in the default language; say so, so
+		// the page can mark it with lang.
+		v.Cards = make([]model.Link, len(base.Cards))
+		for i, c := range base.Cards {
+			c.Lang = base.Lang
+			v.Cards[i] = c
+		}
 	}
 	if v.HTML == "" {
 		v.HTML, v.Headings = base.HTML, base.Headings

@@ -56,6 +56,53 @@ type Config struct {
 	// (DownloadFile) that works when unzipped and opened from disk, and
 	// link it from the footer. Off by default.
 	DownloadZip bool `toml:"download_zip"`
+	// Translations holds the configuration's own text (description,
+	// footer, menu and footer link titles) in the other languages, by
+	// language code: [translations.nn] in hjelperen.toml.
+	Translations map[string]Translation `toml:"translations"`
+}
+
+// Translation is the text of hjelperen.toml in one language other than
+// the default. What it leaves out falls back to the default language.
+type Translation struct {
+	Description string `toml:"description"`
+	FooterText  string `toml:"footer_text"`
+	// Links are the titles of the menu and footer links, keyed by the
+	// content path of the page they point at ("rod-trad/_index.md").
+	Links map[string]string `toml:"links"`
+}
+
+// Text is a piece of configured text and the language it is written in,
+// which differs from the page's when a translation is missing.
+type Text struct {
+	Text string
+	Lang string
+}
+
+// DescriptionIn returns the site description in lang.
+func (c *Config) DescriptionIn(lang string) Text {
+	if t := c.Translations[lang].Description; t != "" {
+		return Text{t, lang}
+	}
+	return Text{c.Description, c.Language}
+}
+
+// FooterTextIn returns the footer text in lang.
+func (c *Config) FooterTextIn(lang string) Text {
+	if t := c.Translations[lang].FooterText; t != "" {
+		return Text{t, lang}
+	}
+	return Text{c.Footer.Text, c.Language}
+}
+
+// LinkTitleIn returns the configured title of a menu or footer link in
+// lang, and whether there is one in that language.
+func (c *Config) LinkTitleIn(l Link, lang string) (string, bool) {
+	if lang == c.Language {
+		return l.Title, l.Title != ""
+	}
+	t, ok := c.Translations[lang].Links[l.Page]
+	return t, ok && t != ""
 }
 
 // ZipFile is the name of the downloadable copy of the site in the output
@@ -81,6 +128,9 @@ type Link struct {
 	Page  string `toml:"page"`
 
 	Pos diag.Position `toml:"-"`
+	// Lang is set on a card a translated page took over from the
+	// default-language page: the language its text is written in.
+	Lang string `toml:"-"`
 }
 
 // Footer is the site footer.

@@ -31,15 +31,27 @@ type Item struct {
 	Text    string
 	Lang    string
 	Current bool
+	// TextLang is the language of Title and Text when it is not the
+	// page's own (a page or link not translated yet), for a lang
+	// attribute; it is empty otherwise.
+	TextLang string
 }
 
 // Items turns pages into links with their descriptions.
 func (d *Data) Items(ps []*model.Page) []Item {
 	items := make([]Item, len(ps))
 	for i, p := range ps {
-		items[i] = Item{Title: p.Title, URL: d.Link(p), Text: p.Description, Lang: p.Lang}
+		items[i] = Item{Title: p.Title, URL: d.Link(p), Text: p.Description, Lang: p.Lang, TextLang: d.other(p.Lang)}
 	}
 	return items
+}
+
+// other returns lang if it is not the page's language, else "".
+func (d *Data) other(lang string) string {
+	if lang == d.Lang {
+		return ""
+	}
+	return lang
 }
 
 func (r *Renderer) data(p *model.Page) *Data {
@@ -168,34 +180,76 @@ func (d *Data) Menu() []Item {
 		if p == nil {
 			continue
 		}
-		v := p.Variant(d.Lang)
-		items = append(items, Item{
-			Title:   pick(v.Title, m.Title, d.Lang != d.Site.Config.Language),
-			URL:     d.Link(p),
-			Current: d.Page.Path == p.Path || (p.Kind == model.KindSection && d.Page.Section == p.Section),
-		})
+		it := d.configLink(m, p)
+		it.Current = d.Page.Path == p.Path || (p.Kind == model.KindSection && d.Page.Section == p.Section)
+		items = append(items, it)
 	}
 	return items
 }
 
-// pick uses the page's translated title in other languages, the menu's own
-// title in the default language.
-func pick(translated, configured string, useTranslated bool) string {
-	if useTranslated || configured == "" {
-		return translated
+// configLink returns a menu or footer link to p. Its title is, in this
+// order, the configured title in the page's language
+// ([translations.xx.links]), the title of the page's translation, and
+// the title in the default language, marked with TextLang.
+func (d *Data) configLink(l model.Link, p *model.Page) Item {
+	it := Item{URL: d.Link(p)}
+	cfg := d.Site.Config
+	if t, ok := cfg.LinkTitleIn(l, d.Lang); ok {
+		it.Title = t
+		return it
 	}
-	return configured
+	if v := p.Variant(d.Lang); v.Lang == d.Lang {
+		it.Title = v.Title
+		return it
+	}
+	it.Title, it.TextLang = l.Title, d.other(cfg.Language)
+	if it.Title == "" {
+		it.Title = p.Title
+	}
+	return it
 }
 
-// Footer returns the footer links.
+// FooterLinks returns the footer links.
 func (d *Data) FooterLinks() []Item {
 	var items []Item
 	for _, l := range d.Site.Config.Footer.Links {
 		if p := d.Site.ByPath[l.Page]; p != nil {
-			items = append(items, Item{Title: pick(p.Variant(d.Lang).Title, l.Title, d.Lang != d.Site.Config.Language), URL: d.Link(p)})
+			items = append(items, d.configLink(l, p))
 		}
 	}
 	return items
+}
+
+// FooterText returns the footer text in the page's language, or in the
+// default language with TextLang set.
+func (d *Data) FooterText() Item {
+	t := d.Site.Config.FooterTextIn(d.Lang)
+	return Item{Text: t.Text, TextLang: d.other(t.Lang)}
+}
+
+// SiteDescription returns the site description in the page's language,
+// or in the default language with TextLang set.
+func (d *Data) SiteDescription() Item {
+	t := d.Site.Config.DescriptionIn(d.Lang)
+	return Item{Text: t.Text, TextLang: d.other(t.Lang)}
+}
+
+// Cards returns the page's cards as links. A translated page that took
+// its cards over from the default-language page gets them with TextLang.
+func (d *Data) Cards() ([]Item, error) {
+	var items []Item
+	for _, c := range d.Page.Cards {
+		url, err := d.URL(c.Page)
+		if err != nil {
+			return nil, err
+		}
+		lang := ""
+		if c.Lang != "" {
+			lang = d.other(c.Lang)
+		}
+		items = append(items, Item{Title: c.Title, Text: c.Text, URL: url, TextLang: lang})
+	}
+	return items, nil
 }
 
 // Crumbs returns the breadcrumb trail from the front page to the page's
@@ -204,20 +258,29 @@ func (d *Data) Crumbs() []Item {
 	if d.Page.Kind == model.KindHome || d.Site.Home == nil {
 		return nil
 	}
-	items := []Item{{Title: d.Site.Home.Variant(d.Lang).Title, URL: d.Link(d.Site.Home)}}
+	items := d.Items([]*model.Page{d.V(d.Site.Home)})
 	if d.Page.Kind != model.KindSection {
 		if s := d.Site.Sections[d.Page.Section]; s != nil {
-			items = append(items, Item{Title: s.Variant(d.Lang).Title, URL: d.Link(s)})
+			items = append(items, d.Items([]*model.Page{d.V(s)})...)
 		}
+	}
+	for i := range items {
+		items[i].Text = "" // the trail shows titles only
 	}
 	return items
 }
 
-// Alternates returns the page in every language it exists in.
+// Alternates returns a link for every language of the site: to the page
+// itself where it is translated, otherwise to its section page or the
+// front page in that language, so the language switch is on every page.
+// A language with none of these is left out.
 func (d *Data) Alternates() []Item {
 	var items []Item
-	for _, lang := range d.Page.Languages() {
-		v := d.Page.Variants[lang]
+	for _, lang := range d.Site.Config.Languages {
+		v := d.nearest(lang)
+		if v == nil {
+			continue
+		}
 		name := d.Site.Strings[lang]["language_name"]
 		if name == "" {
 			name = lang
@@ -225,6 +288,20 @@ func (d *Data) Alternates() []Item {
 		items = append(items, Item{Title: name, URL: d.rel(v.OutPath), Lang: lang, Current: lang == d.Lang})
 	}
 	return items
+}
+
+// nearest returns the page in lang, or else its section page or the front
+// page in lang, or nil.
+func (d *Data) nearest(lang string) *model.Page {
+	for _, p := range []*model.Page{d.Page, d.Site.Sections[d.Page.Section], d.Site.Home} {
+		if p == nil {
+			continue
+		}
+		if v, ok := p.Variants[lang]; ok {
+			return v
+		}
+	}
+	return nil
 }
 
 // V returns p in the page's language.
