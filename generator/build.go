@@ -47,10 +47,13 @@ type Report struct {
 	// Warnings are problems that do not stop the build, in bokmål,
 	// such as a page above its size budget (see PageBudget).
 	Warnings []string
-	// Untranslated lists what is not translated yet, one line per
-	// language and sort of text (see content.Untranslated).
-	Untranslated []string
+	// Untranslated lists, after a check, what each language still
+	// lacks (see content.Missing).
+	Untranslated []Untranslated
 }
+
+// Untranslated is what a language of the site still lacks.
+type Untranslated = content.Untranslated
 
 // Builder builds sites. It keeps parsers that are costly to set up, so a
 // server should reuse one Builder. It is safe for concurrent use.
@@ -195,7 +198,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	}
 	if opts.CheckOnly {
 		rep := b.report(w, site, start)
-		rep.Untranslated = content.Untranslated(site)
+		rep.Untranslated = content.Missing(site)
 		return rep, nil
 	}
 	if err := w.Commit(); err != nil {

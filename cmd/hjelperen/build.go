@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
@@ -48,12 +49,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	rep.WriteWarnings(stderr)
 	fmt.Fprintf(stdout, "No problems found (%d pages checked)\n", rep.Pages)
-	if len(rep.Untranslated) > 0 {
-		fmt.Fprintln(stdout, "Not translated yet (shown in the default language, marked with lang):")
-		for _, line := range rep.Untranslated {
-			fmt.Fprintln(stdout, "  "+line)
-		}
-	}
+	printUntranslated(stdout, rep.Untranslated)
 	return nil
 }
 
@@ -66,4 +62,23 @@ func buildFailed(err error) error {
 		return fmt.Errorf("%w\nIngenting ble skrevet.", err)
 	}
 	return err
+}
+
+// printUntranslated lists per language what is not translated yet; the
+// site shows it in the default language, marked with lang.
+func printUntranslated(w io.Writer, missing []generator.Untranslated) {
+	if len(missing) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Ikke oversatt ennå (vises på hovedspråket, merket med lang):")
+	list := func(lang, what string, items []string) {
+		if len(items) > 0 {
+			fmt.Fprintf(w, "  %s: %d %s: %s\n", lang, len(items), what, strings.Join(items, ", "))
+		}
+	}
+	for _, u := range missing {
+		list(u.Lang, "grensesnittekst(er) mangler i themes/<tema>/i18n/"+u.Lang+".toml", u.Strings)
+		list(u.Lang, "tekst(er) mangler i [translations."+u.Lang+"] i hjelperen.toml", u.Config)
+		list(u.Lang, "side(r) uten oversettelse", u.Pages)
+	}
 }

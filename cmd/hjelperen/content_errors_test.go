@@ -62,6 +62,9 @@ var mistakes = []struct {
 		{title: "Yes or no written as text", file: "hjelperen.toml", old: "language = \"nb\"\n", new: "language = \"nb\"\ndownload_zip = \"ja\"\n"},
 		{title: "A table written as a value", file: "hjelperen.toml", new: "title = \"Bærekrafthjelperen\"\nlanguage = \"nb\"\nlanguages = [\"nb\", \"nn\"]\nfooter = \"Laget av Statsforvalteren\"\n"},
 		{title: "Table name without its closing bracket", file: "hjelperen.toml", old: "[footer]\n", new: "[footer\n"},
+		{title: "Translations for a language the site does not have", file: "hjelperen.toml", old: "[footer]\n", new: "[translations.se]\ndescription = \"Bærekrafthjelperen\"\n\n[footer]\n"},
+		{title: "Translations for the default language", file: "hjelperen.toml", old: "[footer]\n", new: "[translations.nb]\nfooter_text = \"Laget av Statsforvalteren.\"\n\n[footer]\n"},
+		{title: "A translated link title for a page that is not linked", file: "hjelperen.toml", old: "[footer]\n", new: "[translations.nn.links]\n\"tema/bolig.md\" = \"Bustad\"\n\n[footer]\n"},
 	}},
 	{"Files and folders", []mistake{
 		{title: "No content folder", file: "content", remove: true},

@@ -304,8 +304,12 @@ func checkTranslations(cfg *model.Config, pos func(string) diag.Position) diag.L
 	sort.Strings(langs)
 	for _, lang := range langs {
 		key := "translations." + lang
-		if lang == cfg.Language || !contains(cfg.Languages, lang) {
-			errs.Addf(pos(key), "[%s] is for a language the site does not have (languages = %q, default %q)", key, cfg.Languages, cfg.Language)
+		if lang == cfg.Language {
+			errs.Addf(pos(key), "[%s] trengs ikke: «%s» er hovedspråket, og den teksten står allerede ellers i filen", key, lang)
+			continue
+		}
+		if !contains(cfg.Languages, lang) {
+			errs.Addf(pos(key), "[%s] gjelder et språk nettstedet ikke har: legg «%s» til i languages, eller fjern blokken", key, lang)
 			continue
 		}
 		pages := make([]string, 0, len(cfg.Translations[lang].Links))
@@ -315,7 +319,7 @@ func checkTranslations(cfg *model.Config, pos func(string) diag.Position) diag.L
 		sort.Strings(pages)
 		for _, page := range pages {
 			if !linked[page] {
-				errs.Addf(pos(key+".links"), "[%s.links] names %q, which is neither in the menu nor among the footer links", key, page)
+				errs.Addf(pos(key+".links"), "[%s.links] nevner «%s», som verken er i menyen eller blant lenkene i bunnteksten", key, page)
 			}
 		}
 	}

@@ -1,35 +1,39 @@
 package content
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
 
-// Untranslated lists, for every language of the site but the default one,
-// what still shows in the default language: interface strings missing in
-// the theme's i18n file, configuration text missing in
-// [translations.<lang>], and pages without a translation. Each entry is
-// one line of the form "nn: 3 interface strings missing in i18n/nn.toml:
-// a, b, c". A fully translated language gives no line; the list is nil
+// Untranslated is what a language of the site still lacks, so that it
+// shows in the default language.
+type Untranslated struct {
+	Lang string
+	// Strings are the keys of interface strings missing in the theme's
+	// i18n/<lang>.toml.
+	Strings []string
+	// Config are the texts missing in [translations.<lang>] of
+	// hjelperen.toml: "description", "footer_text" and "links.<page>".
+	Config []string
+	// Pages are the content paths of the pages without a translation.
+	Pages []string
+}
+
+// Missing lists, for every language of the site but the default one that
+// lacks something, what still shows in the default language. It is nil
 // when everything is translated.
-func Untranslated(site *model.Site) []string {
-	var out []string
-	cfg := &site.Config
-	for _, lang := range cfg.Languages[1:] {
-		if keys := missingStrings(site, lang); len(keys) > 0 {
-			out = append(out, fmt.Sprintf("%s: %d interface string(s) missing in i18n/%s.toml: %s",
-				lang, len(keys), lang, strings.Join(keys, ", ")))
+func Missing(site *model.Site) []Untranslated {
+	var out []Untranslated
+	for _, lang := range site.Config.Languages[1:] {
+		u := Untranslated{
+			Lang:    lang,
+			Strings: missingStrings(site, lang),
+			Config:  missingConfig(site, lang),
+			Pages:   missingPages(site, lang),
 		}
-		if fields := missingConfig(site, lang); len(fields) > 0 {
-			out = append(out, fmt.Sprintf("%s: %d text(s) missing in [translations.%s] in %s: %s",
-				lang, len(fields), lang, ConfigFile, strings.Join(fields, ", ")))
-		}
-		if pages := missingPages(site, lang); len(pages) > 0 {
-			out = append(out, fmt.Sprintf("%s: %d page(s) without a translation: %s",
-				lang, len(pages), strings.Join(pages, ", ")))
+		if len(u.Strings)+len(u.Config)+len(u.Pages) > 0 {
+			out = append(out, u)
 		}
 	}
 	return out
@@ -72,7 +76,7 @@ func missingConfig(site *model.Site, lang string) []string {
 		if p := site.ByPath[l.Page]; p != nil && p.Variant(lang).Lang == lang {
 			continue
 		}
-		out = append(out, fmt.Sprintf("links.%q", l.Page))
+		out = append(out, `links."`+l.Page+`"`)
 	}
 	return out
 }

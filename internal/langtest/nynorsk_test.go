@@ -354,3 +354,24 @@ func unknownWords(t *testing.T, dict string, words, extra []string) map[string]b
 	}
 	return unknown
 }
+
+// TestNynorskInterfaceComplete fails when an interface string or a text
+// of hjelperen.toml has no nynorsk version (hjelperen check lists them).
+func TestNynorskInterfaceComplete(t *testing.T) {
+	rep, err := generator.Build(t.Context(), generator.Options{Source: source, CheckOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range rep.Untranslated {
+		if u.Lang != "nn" {
+			continue
+		}
+		if len(u.Strings) > 0 {
+			t.Errorf("interface strings missing in themes/default/i18n/nn.toml: %s", strings.Join(u.Strings, ", "))
+		}
+		if len(u.Config) > 0 {
+			t.Errorf("texts missing in [translations.nn] in hjelperen.toml: %s", strings.Join(u.Config, ", "))
+		}
+		t.Logf("%d pages not translated to nynorsk yet", len(u.Pages))
+	}
+}
