@@ -37,6 +37,11 @@ type Options struct {
 	BaseURL string
 	// CheckOnly loads, validates and renders everything but writes nothing.
 	CheckOnly bool
+	// NoZip leaves out the downloadable zip even when hjelperen.toml asks
+	// for it. The preview server sets it: the zip holds every file, so
+	// keeping it up to date would make every edit cost as much as the
+	// whole site, and nobody downloads the preview.
+	NoZip bool
 }
 
 // Report summarises a build.
@@ -94,6 +99,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	return NewBuilder().Build(ctx, opts)
 }
 
+// zip reports whether the build writes the downloadable zip.
+func (o Options) zip(cfg *model.Config) bool { return cfg.DownloadZip && !o.NoZip && !o.CheckOnly }
+
 func (o Options) withDefaults() Options {
 	if o.Source == "" {
 		o.Source = "."
@@ -132,7 +140,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	}
 	w := publish.NewCheckOutput()
 	if !opts.CheckOnly {
-		oo := publish.OutputOptions{Zip: cfg.DownloadZip}
+		oo := publish.OutputOptions{Zip: opts.zip(cfg)}
 		if b.last != nil {
 			oo.Prev = b.last.files
 		}
@@ -190,7 +198,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	if err := b.siteFiles(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if err := writeOffline(w, sw, cfg.DownloadZip && !opts.CheckOnly); err != nil {
+	if err := writeOffline(w, sw, opts.zip(cfg)); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	if err := ctx.Err(); err != nil {

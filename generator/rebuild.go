@@ -116,7 +116,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 		out[p.OutPath] = html
 	}
 	b.last = nil // from here on the output no longer matches last
-	w := publish.NewUpdateOutput(opts.Dest, publish.OutputOptions{Zip: site.Config.DownloadZip, Prev: last.files})
+	w := publish.NewUpdateOutput(opts.Dest, publish.OutputOptions{Zip: opts.zip(&site.Config), Prev: last.files})
 	for _, p := range pages {
 		if err := w.Write(p.OutPath, out[p.OutPath]); err != nil {
 			return Report{}, err
@@ -128,7 +128,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 	if err := b.updateSearch(last.search, site, r, w, paths); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
-	if err := writeOffline(w, last.sw, site.Config.DownloadZip); err != nil {
+	if err := writeOffline(w, last.sw, opts.zip(&site.Config)); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files(), search: last.search}

@@ -24,6 +24,11 @@ import (
 const (
 	Hjelperen = "hjelperen"
 	Hugo      = "hugo"
+	// Real is the hjelperen format with the settings the toolbox runs
+	// with: the search index and the download zip on, and bokmål and
+	// nynorsk, with a nynorsk version of every tenth page (p0010.nn.md,
+	// the same text; enough to give the nynorsk index and pages work).
+	Real = "hjelperen-real"
 )
 
 // PageSize is the number of pages in a section.
@@ -71,10 +76,14 @@ func Generate(n int, seed int64, format string, emit func(name string, data []by
 	switch format {
 	case Hjelperen:
 		files = append(files, file{"hjelperen.toml", hjelperenConfig(n)})
+	case Real:
+		cfg := strings.Replace(hjelperenConfig(n), "language = \"nb\"\nsearch = false\n",
+			"language = \"nb\"\nlanguages = [\"nb\", \"nn\"]\ndownload_zip = true\n", 1)
+		files = append(files, file{"hjelperen.toml", cfg})
 	case Hugo:
 		files = append(files, hugoFiles(n)...)
 	default:
-		return fmt.Errorf("corpus: unknown format %q (want %q or %q)", format, Hjelperen, Hugo)
+		return fmt.Errorf("corpus: unknown format %q (want %q, %q or %q)", format, Hjelperen, Real, Hugo)
 	}
 	for _, f := range files {
 		if err := emit(f.name, []byte(f.data)); err != nil {
@@ -92,6 +101,11 @@ func Generate(n int, seed int64, format string, emit func(name string, data []by
 	for i := 1; i <= n; i++ {
 		if err := emit("content/"+PagePath(i), Page(n, i, seed)); err != nil {
 			return err
+		}
+		if format == Real && i%10 == 0 {
+			if err := emit("content/"+strings.TrimSuffix(PagePath(i), ".md")+".nn.md", Page(n, i, seed)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

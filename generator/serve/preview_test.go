@@ -124,7 +124,8 @@ func TestPreviewLeavesPublicAlone(t *testing.T) {
 		t.Errorf("serve wrote public/ (stat: %v)", err)
 	}
 	built := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(t.Context(), generator.Options{Source: site, Dest: built}); err != nil {
+	// The preview is a build without the download zip.
+	if _, err := generator.Build(t.Context(), generator.Options{Source: site, Dest: built, NoZip: true}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := compareTrees(t, s.Dest(), built); diff != "" {

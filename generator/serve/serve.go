@@ -84,6 +84,9 @@ func New(opts Options) *Server {
 	if opts.Build.Dest == "" {
 		opts.Build.Dest = PreviewDir(opts.Build.Source)
 	}
+	// The preview has no download zip: it would make every edit cost as
+	// much as the whole site (see generator.Options.NoZip).
+	opts.Build.NoZip = true
 	s := &Server{opts: opts, builder: generator.NewBuilder(), clients: map[chan event]bool{}, quit: make(chan struct{}), newWatcher: watch.New}
 	s.basePath = basePath(opts.Build.BaseURL, opts.Build.Source)
 	s.build = s.runBuilder

@@ -1,7 +1,7 @@
 // Command corpus writes a deterministic benchmark site of N Markdown pages,
 // in Bærekrafthjelperen's content format or as an equivalent Hugo site.
 //
-//	go run ./bench/cmd/corpus -n 1000 -seed 1 -out /tmp/site -format hjelperen|hugo
+//	go run ./bench/cmd/corpus -n 1000 -seed 1 -out /tmp/site -format hjelperen|hjelperen-real|hugo
 package main
 
 import (
@@ -16,7 +16,7 @@ func main() {
 	n := flag.Int("n", 1000, "number of pages (in sections of 100)")
 	seed := flag.Int64("seed", 1, "random seed; the same seed gives the same site")
 	out := flag.String("out", "", "site folder to write (created; must be empty or absent)")
-	format := flag.String("format", corpus.Hjelperen, "hjelperen or hugo")
+	format := flag.String("format", corpus.Hjelperen, "hjelperen, hjelperen-real (search, zip, nb+nn) or hugo")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
