@@ -228,3 +228,56 @@ func TestRedThreadAndGoals(t *testing.T) {
 	}
 	tab.NoErrors(t)
 }
+
+// TestRedThreadUpdateWithinOneFrame measures an answer change on the real
+// saksbehandling worksheet while it shows the red thread: a samfunnsdel
+// with every question answered and eight goals is fetched, every goal
+// rated, and then answers change as in TestUpdateWithinOneFrame (with the
+// flags beside the themes and the summary's red-thread section kept up to
+// date). Every change must fit in one frame (p95 < 16 ms).
+func TestRedThreadUpdateWithinOneFrame(t *testing.T) {
+	browsertest.Exclusive(t) // a measurement: no other browser test beside it
+	base := serveReal(t)
+	b := browsertest.New(t)
+	tab := b.Tab(t)
+	open(t, tab, base+"arbeidsskjema/samfunnsdel.html")
+	browsertest.Eval[bool](t, tab, `(() => {
+		document.querySelectorAll(".ws-question select").forEach((s, i) => {
+			s.value = ["ivaretatt", "delvis", "ikke-ivaretatt"][i % 3]; s.dispatchEvent(new Event("change", {bubbles: true})); });
+		return true })()`)
+	for i := 1; i <= 8; i++ {
+		typeGoal(t, tab, "Mål nummer "+strconv.Itoa(i)+" i samfunnsdelen")
+	}
+	open(t, tab, base+"arbeidsskjema/saksbehandling.html")
+	clickText(t, tab, "Hent svarene")
+	for i := 1; i <= 8; i++ {
+		rateGoal(t, tab, i, []string{"supports", "weakens", "neutral"}[i%3], "Begrunnelse")
+	}
+	res := browsertest.Eval[[]float64](t, tab, `(() => {
+		const sels = [...document.querySelectorAll(".ws-question select")];
+		const codes = ["positiv", "negativ", "usikker", "begge", "ingen", "ikke-relevant", ""];
+		sels.forEach((s, i) => { s.value = i % 2 ? "negativ" : "positiv"; s.dispatchEvent(new Event("change", {bubbles: true})); });
+		document.body.offsetHeight;
+		const times = [];
+		for (let i = 0; i < 200; i++) {
+			const s = sels[(i * 37) % sels.length];
+			s.value = codes[i % codes.length];
+			const t0 = performance.now();
+			s.dispatchEvent(new Event("change", {bubbles: true}));
+			document.body.offsetHeight; // include style and layout
+			times.push(performance.now() - t0);
+		}
+		times.sort((a, b) => a - b);
+		return [times[times.length >> 1], times[Math.floor(times.length * 0.95)], times[times.length - 1], sels.length,
+			document.querySelectorAll(".ws-rt-flag:not([hidden])").length];
+	})()`)
+	t.Logf("answer change with the red thread on %.0f questions (%.0f themes flagged at the end): median %.2f ms, p95 %.2f ms, max %.2f ms",
+		res[3], res[4], res[0], res[1], res[2])
+	if res[4] == 0 {
+		t.Error("no theme flagged: the measurement did not exercise the red thread")
+	}
+	if res[1] >= 16 {
+		t.Errorf("p95 update time %.2f ms, want < 16 ms", res[1])
+	}
+	tab.NoErrors(t)
+}
