@@ -174,6 +174,18 @@ func TestRedThreadAndGoals(t *testing.T) {
 	}
 	answer(t, tab, "natur-og-arealbruk-saks-1", "negativ")
 
+	// The samfunnsdel changes afterwards: the worksheet says so and fetches it again.
+	open(t, tab, base+"arbeidsskjema/samfunnsdel.html")
+	answer(t, tab, "bolig-samf-1", "ivaretatt")
+	open(t, tab, base+"arbeidsskjema/saksbehandling.html")
+	if got := text(t, tab, ".ws-rt-stale"); got != "«Samfunnsdel 2026–2038» er endret etter at svarene ble hentet hit.Hent svarene på nytt" {
+		t.Errorf("stale note %q", got)
+	}
+	clickText(t, tab, "Hent svarene på nytt")
+	if got := text(t, tab, "#wst-bolig .ws-rt-beside p"); got != "I Kommuneplanens samfunnsdel: Ja – godt ivaretatt" || !browsertest.Eval[bool](t, tab, `document.querySelector(".ws-rt-stale").hidden`) {
+		t.Errorf("after fetching again: bolig %q", got)
+	}
+
 	// Exports: Markdown and Word carry the red thread and the goals.
 	md := string(downloadFresh(t, tab, `[data-export="md"]`, "md"))
 	for _, w := range []string{"## Rød tråd", "Hentet fra «Samfunnsdel 2026–2038»", "Ivaretatt i det tidligere steget, men svekkes nå: Natur og arealbruk.",

@@ -63,7 +63,7 @@
   // ---------------------------------------------------------------------
   // The panel below the toolbar.
 
-  var panel, msg, status, removeBtn, levelSel, pickSel, pickEmpty, useBtn, goalsBox, loads = 0;
+  var panel, msg, status, removeBtn, staleBox, levelSel, pickSel, pickEmpty, useBtn, goalsBox, loads = 0;
   var beside = Object.create(null); // theme id → {box, text, flag}
   var sumBox, sumCache = "";
 
@@ -73,7 +73,7 @@
     if (!levels.length && !ws.goals) return;
     panel = h("section", { class: "ws-panel ws-rt", id: "ws-rt", "aria-labelledby": "ws-rt-h" }, [h("h2", { id: "ws-rt-h", text: S.ws_rt_heading })]);
     msg = h("div", { class: "ws-alert", role: "alert" });
-    status = h("p", { class: "ws-rt-status", role: "status" });
+    status = h("p", { class: "ws-rt-status", role: "status", tabindex: "-1" });
     if (levels.length) {
       removeBtn = W.button("ws_rt_remove");
       removeBtn.addEventListener("click", function () { setThread(null); setText(status, S.ws_rt_removed); });
@@ -85,7 +85,9 @@
       levelSel.addEventListener("change", fillPicks);
       useBtn.addEventListener("click", useSaved);
       panel.appendChild(h("p", { class: "hint", text: S.ws_rt_fetch_help }));
+      staleBox = h("div", { class: "ws-rt-stale notice", hidden: true });
       panel.appendChild(status);
+      panel.appendChild(staleBox);
       panel.appendChild(h("div", { class: "ws-buttons" }, [removeBtn]));
       panel.appendChild(h("h3", { text: S.ws_rt_fetch }));
       panel.appendChild(h("div", { class: "ws-assess" }, [
@@ -246,8 +248,24 @@
       removeBtn.hidden = !th;
       var l = th && T.levelOf(W.ws, th.worksheet);
       setText(status, l ? T.threadSource(W.S, l, th, W.ws.lang) : W.S.ws_rt_none);
+      showStale(th);
     }
     renderGoals();
+  }
+
+  /**
+   * showStale offers to fetch the earlier step again when the assessment
+   * it came from is saved in this browser and has changed since.
+   */
+  function showStale(th) {
+    var newer = th && th.id ? W.savedOf(th.worksheet).filter(function (x) { return x.id === th.id && x.updated > th.updated; })[0] : null;
+    staleBox.hidden = !newer;
+    staleBox.textContent = "";
+    if (!newer) return;
+    var again = W.button("ws_rt_again");
+    again.addEventListener("click", function () { setThread(T.snapshotOf(W.ws, th.worksheet, newer)); status.focus(); });
+    staleBox.appendChild(h("p", { text: t("ws_rt_stale", { name: th.name }) }));
+    staleBox.appendChild(h("div", { class: "ws-buttons" }, [again]));
   }
 
   /** renderBeside shows the earlier step's answers and the flag beside each theme. */
