@@ -115,8 +115,8 @@ func TestUpdateWithinOneFrame(t *testing.T) {
 }
 
 // TestTransferSize checks that the worksheet page's HTML, CSS and JS
-// together stay under 100 KB gzipped, on the sample and the synthetic
-// worksheet.
+// together stay under 100 KB gzipped, on the sample, the synthetic and
+// the real saksbehandling worksheet.
 func TestTransferSize(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -124,6 +124,8 @@ func TestTransferSize(t *testing.T) {
 	}{
 		{"sample", sampleSite},
 		{"synthetic 3×20×10", syntheticSite(t, 3, 20, 10)},
+		// The real saksbehandling worksheet carries the earlier levels for the red thread.
+		{"real site", repoRoot},
 	} {
 		out := build(t, c.src)
 		html, err := os.ReadFile(filepath.Join(out, "arbeidsskjema/saksbehandling.html"))
