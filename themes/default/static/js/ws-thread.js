@@ -272,8 +272,8 @@
   // ---------------------------------------------------------------------
   // Areas.
 
-  /** gradeLabel is "−− Middels negativ konsekvens" style text of a grade. */
-  function gradeText(S, code) { return code ? GRADE_SYMBOLS[code] + " " + S["ws_grade_" + code] : S.ws_grade_none; }
+  /** gradeText is the symbol and label of a grade ("−− Middels negativ konsekvens"), or of no grade. */
+  function gradeText(S, code) { return (code ? GRADE_SYMBOLS[code] : "·") + " " + S["ws_grade_" + (code || "none")]; }
 
   /**
    * areaTable is the consequence table: a row per theme, a column per
@@ -299,26 +299,57 @@
   /**
    * compare sets two assessments of one worksheet side by side:
    * {themes: [{id, title, a, b, diff}], questions: [{id, theme, text, a,
-   * b, diff}], changed}. a and b of a question are {label, comment}; a
-   * question differs when its answer or its comment differs.
+   * b, diff}], goals: [{text, a, b, diff}], areas: [{area, theme, a, b,
+   * diff}], changed}. a and b of a question are {label, comment}; a
+   * question differs when its answer or its comment differs. Goals are
+   * matched by ID and areas by ID (a copy keeps them), their ratings and
+   * grades shown as text; changed counts the differing answers.
    */
   function compare(ws, idx, A, B, S) {
     var sa = C.summarize(ws, idx, A.answers), sb = C.summarize(ws, idx, B.answers);
-    var out = { themes: [], questions: [], changed: 0 };
+    var out = { themes: [], questions: [], goals: [], areas: [], changed: 0 };
+    var side = function (x) { return { option: x ? x.option : "", label: C.answerText(idx, S, x), comment: x ? x.comment : "" }; };
     ws.dimensions.forEach(function (d) {
       d.themes.forEach(function (t) {
         var ra = sa.themes[t.id].result, rb = sb.themes[t.id].result;
         out.themes.push({ id: t.id, title: t.title, a: ra, b: rb, diff: ra !== rb });
         t.questions.forEach(function (q) {
-          var x = A.answers[q.id], y = B.answers[q.id];
-          var ax = { option: x ? x.option : "", label: C.answerText(idx, S, x), comment: x ? x.comment : "" };
-          var by = { option: y ? y.option : "", label: C.answerText(idx, S, y), comment: y ? y.comment : "" };
+          var ax = side(A.answers[q.id]), by = side(B.answers[q.id]);
           var diff = ax.option !== by.option || ax.comment !== by.comment;
           if (diff) out.changed++;
           out.questions.push({ id: q.id, theme: t.title, text: q.text, a: ax, b: by, diff: diff });
         });
       });
     });
+    var rate = function (X, id) {
+      var r = (X.goalRatings || {})[id];
+      return r && r.effect ? EFFECT_SYMBOLS[r.effect] + " " + effectLabel(S, r.effect) + (r.comment ? " – " + r.comment : "") : effectLabel(S, "") + (r && r.comment ? " – " + r.comment : "");
+    };
+    union(goalsToAssess(A), goalsToAssess(B)).forEach(function (g) {
+      var a = rate(A, g.id), b = rate(B, g.id);
+      out.goals.push({ text: g.text, a: a, b: b, diff: a !== b });
+    });
+    var grade = function (r, tid) {
+      if (!r) return "–";
+      return gradeText(S, r.grades[tid]) + (r.notes[tid] ? " – " + r.notes[tid] : "");
+    };
+    union(A.areas || [], B.areas || []).forEach(function (area) {
+      var ra = (A.areas || []).filter(function (x) { return x.id === area.id; })[0];
+      var rb = (B.areas || []).filter(function (x) { return x.id === area.id; })[0];
+      ws.dimensions.forEach(function (d) {
+        d.themes.forEach(function (t) {
+          var a = grade(ra, t.id), b = grade(rb, t.id);
+          out.areas.push({ area: area.name, theme: t.title, a: a, b: b, diff: a !== b });
+        });
+      });
+    });
+    return out;
+  }
+
+  /** union lists the items of two lists with IDs, each ID once, in order. */
+  function union(xs, ys) {
+    var seen = dict(), out = [];
+    xs.concat(ys).forEach(function (x) { if (!seen[x.id]) { seen[x.id] = true; out.push(x); } });
     return out;
   }
 
@@ -327,20 +358,35 @@
     var cmp = compare(ws, idx, A, B, S);
     var mark = function (diff) { return diff ? S.ws_cmp_changed : ""; };
     var res = function (m) { return C.SYMBOLS[m] + " " + C.stateLabel(S, m); };
-    return [
+    var side = function (x) { return x.label + (x.comment ? " – " + x.comment : ""); };
+    var changed = function (x) { return x.diff; };
+    var B2 = [
       { h: 1, text: C.fmt(S.ws_cmp_title, { a: A.name, b: B.name }) },
       { p: C.fmt(S.ws_report_meta, { worksheet: ws.title, date: C.formatDate(now || new Date(), ws.lang) }) },
       { p: C.fmt(S.ws_cmp_count, { count: cmp.changed }) },
       { h: 2, text: S.ws_cmp_themes },
       { table: { head: [S.ws_theme, A.name, B.name, S.ws_cmp_diff], rows: cmp.themes.map(function (t) {
         return [t.title, res(t.a), res(t.b), mark(t.diff)];
-      }) } },
-      { h: 2, text: S.ws_cmp_answers },
-      { table: { head: [S.ws_theme, S.ws_question, A.name, B.name, S.ws_cmp_diff], rows: cmp.questions.filter(function (q) { return q.diff; }).map(function (q) {
-        var side = function (x) { return x.label + (x.comment ? " – " + x.comment : ""); };
-        return [q.theme, q.text, side(q.a), side(q.b), S.ws_cmp_changed];
       }) } }
     ];
+    var qs = cmp.questions.filter(changed);
+    if (qs.length) {
+      B2.push({ h: 2, text: S.ws_cmp_answers }, { table: { head: [S.ws_theme, S.ws_question, A.name, B.name, S.ws_cmp_diff], rows: qs.map(function (q) {
+        return [q.theme, q.text, side(q.a), side(q.b), S.ws_cmp_changed];
+      }) } });
+    }
+    if (cmp.goals.length) {
+      B2.push({ h: 2, text: S.ws_goal_assess_heading }, { table: { head: [S.ws_goal, A.name, B.name, S.ws_cmp_diff], rows: cmp.goals.map(function (g) {
+        return [g.text, g.a, g.b, mark(g.diff)];
+      }) } });
+    }
+    var as = cmp.areas.filter(changed);
+    if (as.length) {
+      B2.push({ h: 2, text: S.ws_cmp_areas }, { table: { head: [S.ws_area_name, S.ws_theme, A.name, B.name, S.ws_cmp_diff], rows: as.map(function (x) {
+        return [x.area, x.theme, x.a, x.b, S.ws_cmp_changed];
+      }) } });
+    }
+    return B2;
   }
 
   // ---------------------------------------------------------------------

@@ -62,7 +62,7 @@
       d.themes.forEach(function (th) {
         var gid = "ws-ag-" + area.id + "-" + th.id, nid = "ws-an-" + area.id + "-" + th.id;
         var sel = h("select", { id: gid, "data-area": area.id, "data-theme": th.id, "data-field": "grade" },
-          [h("option", { value: "", text: "· " + S.ws_grade_none })].concat(T.GRADES.map(function (g) {
+          [h("option", { value: "", text: T.gradeText(S, "") })].concat(T.GRADES.map(function (g) {
             return h("option", { value: g, text: T.gradeText(S, g) });
           })));
         sel.value = area.grades[th.id] || "";
