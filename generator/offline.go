@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -87,12 +88,12 @@ func loadServiceWorker(theme *themes.Overlay, min *publish.Minifier) (serviceWor
 	return data, nil
 }
 
-// precacheEntry is one file of the service worker's list: its path
-// relative to the worker and its checksum, which lets a new version keep
-// the unchanged files of the old cache instead of downloading them again.
-type precacheEntry [2]string
-
-// fill returns the service worker for the output files.
+// fill returns the service worker for the output files: the list of
+// files to precache, each [path relative to the worker, checksum] (the
+// checksum lets a new version keep the unchanged files of the old cache
+// instead of downloading them again), and a version that changes with any
+// file. It runs after every edit, so it formats by hand rather than with
+// fmt and encoding/json (a third of an edit's time at 10 000 pages).
 func (sw serviceWorker) fill(files publish.Files) []byte {
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -101,20 +102,42 @@ func (sw serviceWorker) fill(files publish.Files) []byte {
 		}
 	}
 	sort.Strings(names)
-	h := sha256.New()
-	var list []precacheEntry
+	var sums, list []byte
 	for _, name := range names {
 		f := files[name]
-		sum := fmt.Sprintf("%08x", f.CRC)
-		fmt.Fprintf(h, "%s %s\n", name, sum)
+		var sum [8]byte
+		hex.Encode(sum[:], binary.BigEndian.AppendUint32(nil, f.CRC))
+		sums = append(append(append(append(sums, name...), ' '), sum[:]...), '\n')
 		if precached(name, f.Size) {
-			list = append(list, precacheEntry{name, sum})
+			if len(list) == 0 {
+				list = append(list, '[')
+			} else {
+				list = append(list, ',')
+			}
+			list = appendJSONString(append(list, '['), name)
+			list = append(append(append(list, ",\""...), sum[:]...), "\"]"...)
 		}
 	}
-	js, _ := json.Marshal(list) // strings only: cannot fail
-	version, _ := json.Marshal(hex.EncodeToString(h.Sum(nil)[:8]))
+	if len(list) == 0 {
+		list = []byte("null")
+	} else {
+		list = append(list, ']')
+	}
+	h := sha256.Sum256(sums)
+	version, _ := json.Marshal(hex.EncodeToString(h[:8]))
 	out := bytes.Replace(sw, []byte(swVersion), version, 1)
-	return bytes.Replace(out, []byte(swFiles), js, 1)
+	return bytes.Replace(out, []byte(swFiles), list, 1)
+}
+
+// appendJSONString appends s as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string: cannot fail
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // precached reports whether the service worker caches the output file

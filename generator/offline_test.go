@@ -3,12 +3,17 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,6 +84,33 @@ func TestServiceWorkerVersion(t *testing.T) {
 		if got := bytes.Contains(sw, []byte(tt.entry)); got != tt.want {
 			t.Errorf("precache list has %s = %v, want %v", tt.entry, got, tt.want)
 		}
+	}
+}
+
+// TestServiceWorkerList checks that fill writes the precache list and the
+// version exactly as encoding/json and fmt would, names that JSON escapes
+// included.
+func TestServiceWorkerList(t *testing.T) {
+	files := publish.Files{"index.html": {CRC: 0xdeadbeef}, "a<b&c>.html": {CRC: 1}, `q"u\ote.css`: {CRC: 2},
+		"bærekraft.html": {CRC: 3}, "tab\t.js": {CRC: 4}, "line\u2028sep.html": {CRC: 5}, "robots.txt": {CRC: 6}}
+	names := slices.Sorted(maps.Keys(files))
+	var list [][2]string
+	h := sha256.New()
+	for _, name := range names {
+		sum := fmt.Sprintf("%08x", files[name].CRC)
+		fmt.Fprintf(h, "%s %s\n", name, sum)
+		if precached(name, files[name].Size) {
+			list = append(list, [2]string{name, sum})
+		}
+	}
+	wantList, _ := json.Marshal(list)
+	wantVersion, _ := json.Marshal(hex.EncodeToString(h.Sum(nil)[:8]))
+	got := string(serviceWorker(swVersion + "\n" + swFiles).fill(files))
+	if want := string(wantVersion) + "\n" + string(wantList); got != want {
+		t.Errorf("fill =\n%s\nwant\n%s", got, want)
+	}
+	if got := string(serviceWorker(swFiles).fill(publish.Files{"robots.txt": {}})); got != "null" {
+		t.Errorf("fill with nothing to precache = %s, want null", got)
 	}
 }
 

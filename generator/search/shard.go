@@ -97,53 +97,41 @@ type posting struct {
 type word struct {
 	text     string
 	postings []posting
-	enc      []byte // `"text":[…]`, nil until encoded
-}
-
-// docWord is a word of one page with its code there.
-type docWord struct {
-	w    *word
-	code int32
-}
-
-// file is an index file: its output path and content.
-type file struct {
-	name string
-	data []byte
+	size     int // length of encode(), 0 when not known
 }
 
 // shard is a run of the sorted words written as one file.
 type shard struct {
 	first, last string
 	words       int
-	file        file
+	name        string
 }
 
 // Sharded is the search index of one language as files. It keeps what it
 // needs to bring the files up to date after pages change (Update), so an
-// edit rewrites only the files it touches.
+// edit rewrites only the files it touches: the pages each word occurs in,
+// but not the text of the pages, which it gets from the site again.
 type Sharded struct {
 	lang  string
 	kinds map[string]string
-	docs  []Doc
 	// byPath leads from the content path of a page (in any language) to
 	// its document.
 	byPath map[string]int
 	base   []string // the default-language content path of each document
 
-	words    map[string]*word
-	sorted   []string // every word, sorted
-	docWords [][]docWord
-	groups   []file
-	shards   []shard
-	entry    file
+	words  map[string]*word
+	sorted []string // every word, sorted
+	groups []string // output path of each page group
+	shards []shard
+	entry  string
+	made   map[string][]byte // files made and not yet handed out
 }
 
-// NewSharded builds the index files of the site's pages in lang (the
-// pages of Collect).
+// NewSharded builds the index of the site's pages in lang (the pages of
+// Collect). Files returns its files.
 func NewSharded(site *model.Site, lang string) *Sharded {
 	ix := Collect(site, lang)
-	s := &Sharded{lang: lang, kinds: ix.Kinds, docs: ix.Docs, byPath: map[string]int{}, words: map[string]*word{}}
+	s := &Sharded{lang: lang, kinds: ix.Kinds, byPath: map[string]int{}, words: map[string]*word{}, made: map[string][]byte{}}
 	i := 0
 	for _, k := range site.Kinds.All() {
 		for _, p := range pagesOf(site, k) {
@@ -155,133 +143,138 @@ func NewSharded(site *model.Site, lang string) *Sharded {
 			i++
 		}
 	}
-	s.docWords = make([][]docWord, len(s.docs))
-	for d := range s.docs {
-		s.docWords[d] = s.index(d)
-	}
-	for _, w := range s.words {
-		s.sorted = append(s.sorted, w.text)
+	for d, doc := range ix.Docs {
+		codes := docCodes(doc)
+		for _, text := range sortedKeys(codes) {
+			w := s.words[text]
+			if w == nil {
+				w = &word{text: text}
+				s.words[text] = w
+				s.sorted = append(s.sorted, text)
+			}
+			w.postings = append(w.postings, posting{doc: int32(d), code: codes[text]})
+		}
 	}
 	sort.Strings(s.sorted)
-	s.groups = make([]file, (len(s.docs)+GroupSize-1)/GroupSize)
+	s.groups = make([]string, (len(ix.Docs)+GroupSize-1)/GroupSize)
 	for g := range s.groups {
-		s.groups[g] = s.group(g)
+		s.groups[g] = s.group(ix.Docs[g*GroupSize : min((g+1)*GroupSize, len(ix.Docs))])
 	}
 	s.reshard(nil)
-	s.entry = s.makeEntry()
+	s.makeEntry()
 	return s
 }
 
-// Files returns every index file by output path.
+// Files returns the index files made since the last call of Files or
+// Update (after NewSharded: every file) by output path.
 func (s *Sharded) Files() map[string][]byte {
-	out := map[string][]byte{s.entry.name: s.entry.data}
-	for _, g := range s.groups {
-		out[g.name] = g.data
-	}
-	for _, sh := range s.shards {
-		out[sh.file.name] = sh.file.data
-	}
+	out := s.made
+	s.made = map[string][]byte{}
 	return out
+}
+
+// Names returns the output paths of every file of the index, sorted.
+func (s *Sharded) Names() []string {
+	names := append([]string{s.entry}, s.groups...)
+	for _, sh := range s.shards {
+		names = append(names, sh.name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Entry returns the output path of the entry file, which the search page
 // loads.
-func (s *Sharded) Entry() string { return s.entry.name }
+func (s *Sharded) Entry() string { return s.entry }
 
 // Update brings the index up to date after the pages with the given
 // content paths changed their text (not their title, description, kind
 // or place: those need a new index). It returns the files that are new
-// or changed and the output paths of the files no longer part of the
-// index.
+// or changed (and the ones made before and not yet handed out) and the
+// output paths of the files no longer part of the index.
 func (s *Sharded) Update(site *model.Site, paths []string) (written map[string][]byte, removed []string) {
-	before := s.Files()
+	before := s.Names()
 	changed := map[int]bool{}
 	for _, p := range paths {
 		if d, ok := s.byPath[p]; ok {
 			changed[d] = true
 		}
 	}
+	groups := map[int]bool{}
 	dirty := map[string]bool{}
 	for d := range changed {
-		base := site.ByPath[s.base[d]]
-		if base == nil {
-			continue
+		s.reindex(d, docCodes(s.doc(site, d)), dirty)
+		groups[d/GroupSize] = true
+	}
+	for g := range groups {
+		docs := make([]Doc, 0, GroupSize)
+		for d := g * GroupSize; d < min((g+1)*GroupSize, len(s.base)); d++ {
+			docs = append(docs, s.doc(site, d))
 		}
-		s.docs[d] = doc(site, site.Kinds.Get(base.Kind), base.Variant(s.lang), s.lang)
-		s.reindex(d, dirty)
-		g := d / GroupSize
-		s.groups[g] = s.group(g)
+		s.groups[g] = s.group(docs)
 	}
 	s.reshard(dirty)
-	s.entry = s.makeEntry()
-	after := s.Files()
-	written = map[string][]byte{}
-	for name, data := range after {
-		if _, ok := before[name]; !ok {
-			written[name] = data
-		}
+	s.makeEntry()
+	after := map[string]bool{}
+	for _, name := range s.Names() {
+		after[name] = true
 	}
-	for name := range before {
-		if _, ok := after[name]; !ok {
+	written = s.Files()
+	for _, name := range before {
+		if !after[name] {
 			removed = append(removed, name)
 		}
+		// Names are hashes of the content: a file made again with the
+		// same name is the same file.
+		delete(written, name)
 	}
-	sort.Strings(removed)
 	return written, removed
 }
 
-// index returns the words of document d with their codes and adds d to
-// their postings (d must be after every document indexed so far).
-func (s *Sharded) index(d int) []docWord {
-	codes := docCodes(s.docs[d])
-	out := make([]docWord, 0, len(codes))
-	for _, text := range sortedKeys(codes) {
-		w := s.words[text]
-		if w == nil {
-			w = &word{text: text}
-			s.words[text] = w
-		}
-		w.postings = append(w.postings, posting{doc: int32(d), code: codes[text]})
-		out = append(out, docWord{w: w, code: codes[text]})
+// doc returns document d from the site.
+func (s *Sharded) doc(site *model.Site, d int) Doc {
+	base := site.ByPath[s.base[d]]
+	if base == nil {
+		return Doc{}
 	}
-	return out
+	return doc(site, site.Kinds.Get(base.Kind), base.Variant(s.lang), s.lang)
 }
 
-// reindex replaces the postings of document d by those of its new text
-// and marks the words whose postings changed as dirty.
-func (s *Sharded) reindex(d int, dirty map[string]bool) {
-	codes := docCodes(s.docs[d])
-	old := map[string]int32{}
-	for _, dw := range s.docWords[d] {
-		old[dw.w.text] = dw.code
-	}
-	for text, c := range old {
-		if nc, ok := codes[text]; !ok || nc != c {
-			s.words[text].remove(int32(d))
-			dirty[text] = true
+// reindex gives document d the word codes codes, and marks the words
+// whose postings changed as dirty.
+func (s *Sharded) reindex(d int, codes map[string]int32, dirty map[string]bool) {
+	// The old codes of d are in the postings of the words, which are
+	// sorted by page: a binary search per word.
+	for text, w := range s.words {
+		i := w.find(int32(d))
+		if i == len(w.postings) || w.postings[i].doc != int32(d) {
+			continue
+		}
+		if c, ok := codes[text]; ok && c == w.postings[i].code {
+			delete(codes, text) // unchanged
+			continue
+		}
+		w.postings = append(w.postings[:i], w.postings[i+1:]...)
+		w.size = 0
+		dirty[text] = true
+		if len(w.postings) == 0 {
+			delete(s.words, text)
+			s.removeSorted(text)
 		}
 	}
-	out := make([]docWord, 0, len(codes))
-	for _, text := range sortedKeys(codes) {
-		c := codes[text]
+	for text, c := range codes {
 		w := s.words[text]
 		if w == nil {
 			w = &word{text: text}
 			s.words[text] = w
 			s.insertSorted(text)
 		}
-		if oc, ok := old[text]; !ok || oc != c {
-			w.insert(posting{doc: int32(d), code: c})
-			dirty[text] = true
-		}
-		out = append(out, docWord{w: w, code: c})
-	}
-	s.docWords[d] = out
-	for text := range dirty {
-		if w := s.words[text]; w != nil && len(w.postings) == 0 {
-			delete(s.words, text)
-			s.removeSorted(text)
-		}
+		i := w.find(int32(d))
+		w.postings = append(w.postings, posting{})
+		copy(w.postings[i+1:], w.postings[i:])
+		w.postings[i] = posting{doc: int32(d), code: c}
+		w.size = 0
+		dirty[text] = true
 	}
 }
 
@@ -301,21 +294,6 @@ func (s *Sharded) removeSorted(text string) {
 
 func (w *word) find(d int32) int {
 	return sort.Search(len(w.postings), func(i int) bool { return w.postings[i].doc >= d })
-}
-
-func (w *word) remove(d int32) {
-	if i := w.find(d); i < len(w.postings) && w.postings[i].doc == d {
-		w.postings = append(w.postings[:i], w.postings[i+1:]...)
-	}
-	w.enc = nil
-}
-
-func (w *word) insert(p posting) {
-	i := w.find(p.doc)
-	w.postings = append(w.postings, posting{})
-	copy(w.postings[i+1:], w.postings[i:])
-	w.postings[i] = p
-	w.enc = nil
 }
 
 // docCodes returns the code of every word of a document.
@@ -383,15 +361,11 @@ func sortedKeys(m map[string]int32) []string {
 	return keys
 }
 
-// encode returns the word's entry in a shard: its JSON string and the
-// pages it occurs in as [page, code, page, code, …], every page number
-// after the first counted from the one before.
-func (w *word) encode() []byte {
-	if w.enc != nil {
-		return w.enc
-	}
-	q, _ := json.Marshal(w.text)
-	b := make([]byte, 0, len(q)+3+len(w.postings)*5)
+// encode appends the word's entry in a shard to b: its JSON string and
+// the pages it occurs in as [page, code, page, code, …], every page
+// number after the first counted from the one before.
+func (w *word) encode(b []byte) []byte {
+	q, _ := json.Marshal(w.text) // a string: cannot fail
 	b = append(b, q...)
 	b = append(b, ':', '[')
 	prev := int32(0)
@@ -404,13 +378,20 @@ func (w *word) encode() []byte {
 		b = strconv.AppendInt(b, int64(p.code), 10)
 		prev = p.doc
 	}
-	w.enc = append(b, ']')
-	return w.enc
+	return append(b, ']')
 }
 
-// reshard splits the sorted words into shards (see partition) and writes
+// encodedSize returns the length of the word's entry in a shard.
+func (w *word) encodedSize() int {
+	if w.size == 0 {
+		w.size = len(w.encode(nil))
+	}
+	return w.size
+}
+
+// reshard splits the sorted words into shards (see partition) and makes
 // the shards that are new or hold a dirty word; the others keep their
-// file. dirty nil writes every shard.
+// file. dirty nil makes every shard.
 func (s *Sharded) reshard(dirty map[string]bool) {
 	// A shard is kept when it has the same first and last word and as
 	// many words, none of them dirty: a word removed from its range
@@ -419,32 +400,31 @@ func (s *Sharded) reshard(dirty map[string]bool) {
 		first, last string
 		words       int
 	}
-	old := map[key]file{}
+	old := map[key]string{}
 	for _, sh := range s.shards {
-		old[key{sh.first, sh.last, sh.words}] = sh.file
+		old[key{sh.first, sh.last, sh.words}] = sh.name
 	}
 	sizes := make([]int, len(s.sorted))
 	for i, t := range s.sorted {
-		sizes[i] = len(s.words[t].encode()) + 1
+		sizes[i] = s.words[t].encodedSize() + 1
 	}
 	runs := partition(s.sorted, sizes, 0, 0, len(s.sorted))
 	s.shards = s.shards[:0]
+	var buf []byte
 	for _, r := range runs {
 		sh := shard{first: s.sorted[r[0]], last: s.sorted[r[1]-1], words: r[1] - r[0]}
-		f, ok := old[key{sh.first, sh.last, sh.words}]
+		name, ok := old[key{sh.first, sh.last, sh.words}]
 		if !ok || dirty == nil || anyDirty(s.sorted[r[0]:r[1]], dirty) {
-			var b bytes.Buffer
-			b.WriteByte('{')
+			buf = append(buf[:0], '{')
 			for i, t := range s.sorted[r[0]:r[1]] {
 				if i > 0 {
-					b.WriteByte(',')
+					buf = append(buf, ',')
 				}
-				b.Write(s.words[t].encode())
+				buf = s.words[t].encode(buf)
 			}
-			b.WriteByte('}')
-			f = s.dataFile(b.Bytes())
+			name = s.dataFile(append(buf, '}'))
 		}
-		sh.file = f
+		sh.name = name
 		s.shards = append(s.shards, sh)
 	}
 }
@@ -513,23 +493,25 @@ func keyAt(w string, depth int) int {
 	return int(w[depth])
 }
 
-// group returns the file of page group g: the Docs as a JSON array.
-func (s *Sharded) group(g int) file {
-	end := min((g+1)*GroupSize, len(s.docs))
-	b, _ := json.Marshal(s.docs[g*GroupSize : end]) // strings only: cannot fail
+// group makes the file of a page group, the Docs as a JSON array, and
+// returns its name.
+func (s *Sharded) group(docs []Doc) string {
+	b, _ := json.Marshal(docs) // strings only: cannot fail
 	return s.dataFile(b)
 }
 
-// dataFile returns the shard or group file holding the JSON data.
-func (s *Sharded) dataFile(data []byte) file {
+// dataFile makes the shard or group file holding the JSON data and
+// returns its name.
+func (s *Sharded) dataFile(data []byte) string {
 	sum := sha256.Sum256(data)
 	h := hex.EncodeToString(sum[:])[:hashLen]
-	var b bytes.Buffer
-	b.Grow(len(data) + 80)
-	b.WriteString("(self." + DataGlobal + "=self." + DataGlobal + "||{})[\"" + h + "\"]=")
-	b.Write(data)
-	b.WriteString(";\n")
-	return file{name: Dir + s.lang + "/" + h + ".js", data: b.Bytes()}
+	b := make([]byte, 0, len(data)+100)
+	b = append(b, "(self."+DataGlobal+"=self."+DataGlobal+"||{})[\""+h+"\"]="...)
+	b = append(b, data...)
+	b = append(b, ";\n"...)
+	name := Dir + s.lang + "/" + h + ".js"
+	s.made[name] = b
+	return name
 }
 
 // entryData is the content of the entry file.
@@ -554,15 +536,16 @@ const MinPrefix = 3
 // PageSize is the number of results the search page shows at a time.
 const PageSize = 20
 
-func hashOf(f file) string {
-	return strings.TrimSuffix(f.name[strings.LastIndexByte(f.name, '/')+1:], ".js")
+func hashOf(name string) string {
+	return strings.TrimSuffix(name[strings.LastIndexByte(name, '/')+1:], ".js")
 }
 
-func (s *Sharded) makeEntry() file {
-	e := entryData{Version: Version, Lang: s.lang, Kinds: s.kinds, Docs: len(s.docs), Group: GroupSize,
+// makeEntry makes the entry file.
+func (s *Sharded) makeEntry() {
+	e := entryData{Version: Version, Lang: s.lang, Kinds: s.kinds, Docs: len(s.base), Group: GroupSize,
 		Dir: s.lang + "/", Prefix: MinPrefix, Limit: PageSize, Shards: [][2]string{}, Groups: []string{}}
 	for _, sh := range s.shards {
-		e.Shards = append(e.Shards, [2]string{sh.first, hashOf(sh.file)})
+		e.Shards = append(e.Shards, [2]string{sh.first, hashOf(sh.name)})
 	}
 	for _, g := range s.groups {
 		e.Groups = append(e.Groups, hashOf(g))
@@ -573,7 +556,8 @@ func (s *Sharded) makeEntry() file {
 	b.WriteString("self." + Global + "=")
 	b.Write(data)
 	b.WriteString(";self." + Global + ".src=document.currentScript.src;\n")
-	return file{name: Dir + s.lang + "." + hex.EncodeToString(sum[:])[:hashLen] + ".js", data: b.Bytes()}
+	s.entry = Dir + s.lang + "." + hex.EncodeToString(sum[:])[:hashLen] + ".js"
+	s.made[s.entry] = b.Bytes()
 }
 
 // Read decodes the index files of one language back into the Index they
