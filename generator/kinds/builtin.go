@@ -305,6 +305,9 @@ func Method() model.KindDef {
 		Name: model.KindMethod, Dir: "metoder",
 		Merge: func(b, o model.MethodData, _ *model.Page, _ *diag.List) model.MethodData {
 			b.Provider = Pick(o.Provider, b.Provider)
+			if len(o.Audience) > 0 {
+				b.Audience = o.Audience // who it suits is text, not structure
+			}
 			return b
 		},
 		Check: func(c model.Checker, p *model.Page, m *model.MethodData) {
