@@ -120,6 +120,12 @@ func TestRedThreadAndGoals(t *testing.T) {
 	answer(t, tab, "bolig-samf-1", "delvis")
 	typeGoal(t, tab, "Ingen nedbygging av myr")
 	typeGoal(t, tab, "200 nye boliger innen 2030")
+	typeGoal(t, tab, "Et mål som skal bort")
+	clickText(t, tab, "Fjern mål 3")
+	click(t, tab, ".ws-goal-list .ws-confirm .ws-danger") // yes
+	if got := text(t, tab, "#ws-sum-rt"); strings.Contains(got, "Et mål som skal bort") || browsertest.Eval[int](t, tab, `document.querySelectorAll(".ws-goal-list li").length`) != 2 {
+		t.Errorf("goal not removed: %q", got)
+	}
 	if got := text(t, tab, "#ws-sum-rt"); !strings.Contains(got, "Kommunens mål") || !strings.Contains(got, "Ingen nedbygging av myr") || !strings.Contains(got, "200 nye boliger innen 2030") {
 		t.Errorf("samfunnsdel summary: %q", got)
 	}

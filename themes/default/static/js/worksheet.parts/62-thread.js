@@ -76,7 +76,10 @@
     status = h("p", { class: "ws-rt-status", role: "status", tabindex: "-1" });
     if (levels.length) {
       removeBtn = W.button("ws_rt_remove");
-      removeBtn.addEventListener("click", function () { setThread(null); setText(status, S.ws_rt_removed); });
+      var removeBox = h("div", { class: "ws-confirm", hidden: true });
+      removeBtn.addEventListener("click", function () {
+        W.confirm(removeBox, S.ws_rt_remove_confirm, S.ws_rt_remove, function () { setThread(null); setText(status, S.ws_rt_removed); status.focus(); }, removeBtn);
+      });
       levelSel = h("select", { id: "ws-rt-level" }, levels.map(function (l) { return h("option", { value: l.id, text: l.title }); }));
       levelSel.value = defaultLevel(levels);
       pickSel = h("select", { id: "ws-rt-pick" });
@@ -89,6 +92,7 @@
       panel.appendChild(status);
       panel.appendChild(staleBox);
       panel.appendChild(h("div", { class: "ws-buttons" }, [removeBtn]));
+      panel.appendChild(removeBox);
       panel.appendChild(h("h3", { text: S.ws_rt_fetch }));
       panel.appendChild(h("div", { class: "ws-assess" }, [
         h("div", { class: "ws-field" }, [h("label", { for: "ws-rt-level", text: S.ws_rt_level }), levelSel]),
@@ -177,12 +181,15 @@
       area.value = g.text;
       area.addEventListener("input", function () { g.text = area.value; W.saveAssessment(a); W.update([]); });
       var rm = h("button", { type: "button", class: "ws-btn", text: t("ws_goal_remove", { n: i + 1 }) });
+      var box = h("div", { class: "ws-confirm", hidden: true });
       rm.addEventListener("click", function () {
-        a.goals = a.goals.filter(function (x) { return x !== g; });
-        if (!a.goals.length) delete a.goals;
-        saveGoals(null);
+        W.confirm(box, t("ws_goal_remove_confirm", { n: i + 1 }), t("ws_goal_remove", { n: i + 1 }), function () {
+          a.goals = a.goals.filter(function (x) { return x !== g; });
+          if (!a.goals.length) delete a.goals;
+          saveGoals(null);
+        }, rm);
       });
-      ol.appendChild(h("li", { class: "ws-field" }, [h("label", { for: id, text: t("ws_goal_n", { n: i + 1 }) }), area, h("div", { class: "ws-buttons" }, [rm])]));
+      ol.appendChild(h("li", { class: "ws-field" }, [h("label", { for: id, text: t("ws_goal_n", { n: i + 1 }) }), area, h("div", { class: "ws-buttons" }, [rm]), box]));
     });
     box.appendChild(ol);
     var add = W.button("ws_goal_add");
