@@ -156,8 +156,9 @@ func nynorskPages(t *testing.T, dir string) []string {
 // wordRE matches a word: letters, joined by hyphens or apostrophes.
 var wordRE = regexp.MustCompile(`[\p{L}]+(?:[-'’][\p{L}]+)*`)
 
-// urlRE matches a web address in a text, which holds no words.
-var urlRE = regexp.MustCompile(`https?://\S+`)
+// urlRE matches a web address or a domain name in a text, which holds
+// no words.
+var urlRE = regexp.MustCompile(`https?://\S+|\b[\p{L}\d.-]+\.(?:no|com|org|net|eu)\b(?:/\S*)?`)
 
 // words returns the words of a text, leaving out web addresses and the
 // first halves of compounds that share their ending with the next word
@@ -230,6 +231,7 @@ func TestWords(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"Nye bustad-, nærings- og fritidsområde", "[Nye og fritidsområde]"},
 		{"Sjå https://example.no/nn/tema/bolig.html no", "[Sjå no]"},
+		{"Søk i regionalforvaltning.no eller distriktssenteret.no/guider.", "[Søk i eller]"},
 		{"e-post og kommunen's", "[e-post og kommunen's]"},
 	} {
 		if got := fmt.Sprint(words(c.in)); got != c.want {
