@@ -1,6 +1,7 @@
 package worksheettest
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -101,19 +102,32 @@ func TestAssessmentsKeptApart(t *testing.T) {
 			}
 		}
 	}
-	// Delete the second one, with confirmation.
+	// Delete the second one, with confirmation; the safe choice has focus.
 	switchTo(1)
+	gone := browsertest.Eval[string](t, tab, `document.getElementById("ws-current").value`)
+	before := storageSnapshot(t, tab)
 	clickText(t, tab, "Slett vurderingen")
-	if n := len(storageSnapshot(t, tab)); n != 4 {
-		t.Errorf("deleted before confirmation: %d keys", n)
+	if !maps.Equal(before, storageSnapshot(t, tab)) {
+		t.Error("deleted before confirmation")
+	}
+	if f := browsertest.Eval[string](t, tab, `document.activeElement.textContent`); f != "Avbryt" {
+		t.Errorf("focus on %q after «Slett vurderingen», want Avbryt", f)
 	}
 	clickText(t, tab, "Ja, slett")
 	names = browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll("#ws-current option")].map(o => o.textContent)`)
 	if strings.Join(names, "|") != "Sak 2025/117 Reguleringsplan Storvika|Kopi av Vurdering 2" {
 		t.Errorf("after delete = %v", names)
 	}
-	if n := len(storageSnapshot(t, tab)); n != 3 {
-		t.Errorf("after delete: %d keys, want index + 2", n)
+	after := storageSnapshot(t, tab)
+	for k, v := range before {
+		switch {
+		case strings.Contains(k, gone):
+			if _, ok := after[k]; ok {
+				t.Errorf("%s kept after delete", k)
+			}
+		case !strings.HasSuffix(k, ".index") && after[k] != v:
+			t.Errorf("%s changed by deleting another assessment", k)
+		}
 	}
 	// Delete everything.
 	clickText(t, tab, "Slett alt verktøyet har lagret i denne nettleseren")

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -130,6 +131,29 @@ func storageSnapshot(t testing.TB, tab *browsertest.Tab) map[string]string {
 		return o })()`)
 }
 
+// assessmentID finds the assessment ID in a storage key.
+var assessmentID = regexp.MustCompile(`\.(v-[a-z0-9-]+)(?:\.|$)`)
+
+// newAssessments returns the IDs of assessments that have keys in after
+// but none in before.
+func newAssessments(before, after map[string]string) []string {
+	old := map[string]bool{}
+	for k := range before {
+		if m := assessmentID.FindStringSubmatch(k); m != nil {
+			old[m[1]] = true
+		}
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for k := range after {
+		if m := assessmentID.FindStringSubmatch(k); m != nil && !old[m[1]] && !seen[m[1]] {
+			seen[m[1]] = true
+			ids = append(ids, m[1])
+		}
+	}
+	return ids
+}
+
 // text returns the textContent of the first element matching css.
 func text(t testing.TB, tab *browsertest.Tab, css string) string {
 	t.Helper()
@@ -208,4 +232,23 @@ func syntheticSite(t testing.TB, dims, themes, questions int) string {
 	}
 	writeFile(t, dir, "content/dilemmatrening/d.md", "+++\ntitle = \"Dilemma\"\ndescription = \"D.\"\nthemes = [\"t0-0\", \"t0-1\"]\nquestions = [\"Hva?\"]\n+++\n\nTekst.\n")
 	return dir
+}
+
+// waitUntil waits in the page until the JavaScript condition cond is
+// true (checked every 10 ms, up to browsertest.Timeout).
+func waitUntil(t testing.TB, tab *browsertest.Tab, cond string) {
+	t.Helper()
+	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (`+cond+`) ? res(true) : setTimeout(f, 10); f(); })`)
+}
+
+// names returns the names in the assessment picker.
+func names(t testing.TB, tab *browsertest.Tab) []string {
+	t.Helper()
+	return browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll("#ws-current option")].map(o => o.textContent)`)
+}
+
+// pickAssessment switches to the i-th assessment in the picker, as a user would.
+func pickAssessment(t testing.TB, tab *browsertest.Tab, i int) {
+	t.Helper()
+	browsertest.Eval[bool](t, tab, fmt.Sprintf(`(() => { const s = document.getElementById("ws-current"); s.selectedIndex = %d; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, i))
 }

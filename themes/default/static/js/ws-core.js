@@ -20,6 +20,7 @@
   var MAX_TEXT = 20000; // longest comment or note kept
   var MAX_NAME = 200;
   var MAX_ENTRIES = 20000;
+  var MAX_NOTES = 5; // notes of one kind named in an import's report
   /** The meanings a scale option can have, in report order. */
   var MEANINGS = ["positive", "negative", "mixed", "none", "unknown", "not_relevant"];
   /** Counted columns: the meanings plus questions not answered. */
@@ -236,7 +237,7 @@
       updated: cleanDate(raw.updated) || now,
       answers: dict(), conflicts: dict(), todo: dict()
     };
-    var dropped = 0, count = 0;
+    var dropped = 0, count = 0, obsolete = 0, badCodes = 0;
     if (raw.answers !== undefined && !isObj(raw.answers)) { errors.push(S.ws_imp_bad_answers); return res; }
     var answers = raw.answers || {};
     Object.keys(answers).forEach(function (qid) {
@@ -251,11 +252,15 @@
       a.answers[qid] = entry;
       if (!fromFile) return;
       if (!idx.questions[qid]) {
-        notes.push(fmt(S.ws_imp_obsolete, { question: q || qid }));
+        if (++obsolete <= MAX_NOTES) notes.push(fmt(S.ws_imp_obsolete, { question: q || qid }));
       } else if (option && !idx.options[option]) {
-        notes.push(fmt(S.ws_imp_bad_code, { code: option, question: idx.questions[qid].q.text }));
+        if (++badCodes <= MAX_NOTES) notes.push(fmt(S.ws_imp_bad_code, { code: option, question: idx.questions[qid].q.text }));
       }
     });
+    // A file can hold thousands of unknown questions: the first few are
+    // named, the rest counted.
+    if (obsolete > MAX_NOTES) notes.push(fmt(S.ws_imp_obsolete_more, { count: obsolete - MAX_NOTES }));
+    if (badCodes > MAX_NOTES) notes.push(fmt(S.ws_imp_bad_code_more, { count: badCodes - MAX_NOTES }));
     if (isObj(raw.conflicts)) {
       Object.keys(raw.conflicts).forEach(function (k) {
         var v = raw.conflicts[k];

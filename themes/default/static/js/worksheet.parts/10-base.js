@@ -27,7 +27,7 @@
     C: C, dataEl: dataEl, form: form, app: app,
     PREFIX: "hjelperen.",
     // Set by readData, the first start-up step.
-    ws: null, S: null, idx: null, KEY_INDEX: "", KEY_A: "",
+    ws: null, S: null, idx: null,
     list: [],      // assessments in creation order
     current: null, // the assessment shown
     sum: null,     // summary of the current assessment
@@ -44,8 +44,6 @@
     var ws = W.ws = JSON.parse(dataEl.textContent);
     W.S = ws.strings || {};
     W.idx = C.indexWorksheet(ws);
-    W.KEY_INDEX = W.PREFIX + "ws." + ws.worksheet + ".index";
-    W.KEY_A = W.PREFIX + "ws." + ws.worksheet + ".a.";
   };
 
   /** h creates an element; attrs are attributes, kids strings or nodes. It only ever sets text with textContent. */
@@ -86,8 +84,9 @@
   };
 
   /**
-   * confirm shows a yes/cancel question in box and moves focus to it;
-   * back is focused again when the question is answered or cancelled.
+   * confirm shows a yes/cancel question in box and moves focus to the
+   * safe choice, cancel (so Enter pressed twice cancels); back is focused
+   * again when the question is answered or cancelled.
    */
   W.confirm = function (box, question, yesLabel, onYes, back) {
     var h = W.h;
@@ -101,6 +100,6 @@
     var close = function () { box.hidden = true; box.textContent = ""; };
     yes.addEventListener("click", function () { close(); onYes(); if (back && back.isConnected) back.focus(); });
     no.addEventListener("click", function () { close(); if (back) back.focus(); });
-    yes.focus();
+    no.focus();
   };
 })();

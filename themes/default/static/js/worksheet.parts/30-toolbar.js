@@ -21,6 +21,8 @@
     W.nameInput = h("input", { id: "ws-name", type: "text", autocomplete: "off", maxlength: "200" });
     W.btnNew = W.button("ws_new"); W.btnCopy = W.button("ws_duplicate"); W.btnDelete = W.button("ws_delete");
     W.confirmBox = h("div", { class: "ws-confirm", hidden: true });
+    W.undoBox = h("div", { class: "ws-undo", hidden: true });
+    W.exportedNote = h("p", { class: "hint ws-exported", id: "ws-exported" });
     W.filterBox = h("input", { id: "ws-filter", type: "checkbox" });
     W.progressList = h("ul", { class: "ws-progress-list" });
     W.fileInput = h("input", { id: "ws-open", type: "file", accept: ".json,application/json" });
@@ -59,14 +61,14 @@
         h("div", { class: "ws-field" }, [h("label", { for: "ws-current", text: S.ws_switch }), W.picker]),
         h("div", { class: "ws-field" }, [h("label", { for: "ws-name", text: S.ws_name }), W.nameInput]),
         h("div", { class: "ws-buttons" }, [W.btnNew, W.btnCopy, W.btnDelete]),
-        W.confirmBox
+        W.confirmBox, W.undoBox
       ]),
       W.statusBox, W.alertBox,
       h("div", { class: "ws-progress" }, [h("h3", { text: S.ws_progress }), W.progressList]),
       h("p", { class: "ws-filter" }, [W.filterBox, " ", h("label", { for: "ws-filter", text: S.ws_filter })]),
       h("div", { class: "ws-files" }, [
         h("h3", { text: S.ws_files }),
-        h("div", { class: "ws-buttons" }, exportButtons.concat([printBtn])),
+        h("div", { class: "ws-buttons" }, exportButtons.concat([printBtn])), W.exportedNote,
         h("div", { class: "ws-field" }, [h("label", { for: "ws-open", text: S.ws_open_file }), h("p", { class: "hint", id: "ws-open-hint", text: S.ws_open_hint }), W.fileInput]),
         W.importBox
       ]),
@@ -87,38 +89,37 @@
       W.current.name = W.nameInput.value.slice(0, 200);
       W.refreshPicker();
       if (W.printName) W.setText(W.printName, W.current.name);
-      W.saveAssessment(W.current);
+      W.saveMeta(W.current, W.nameInput);
     });
     W.nameInput.addEventListener("blur", function () {
-      if (!W.nameInput.value.trim()) { W.nameInput.value = W.current.name = S.ws_untitled; W.refreshPicker(); W.saveAssessment(W.current); }
+      if (!W.nameInput.value.trim()) { W.nameInput.value = W.current.name = S.ws_untitled; W.refreshPicker(); W.saveMeta(W.current, W.nameInput); }
     });
     W.btnNew.addEventListener("click", function () {
-      var a = C.newAssessment(W.ws, W.t("ws_numbered_name", { n: W.list.length + 1 }));
+      var a = W.newAssessment(W.t("ws_numbered_name", { n: W.list.length + 1 }));
       W.list.push(a);
-      W.switchTo(a);
-      W.saveAssessment(a);
+      W.switchTo(a, true);
+      W.saveAll(a, W.nameInput);
       W.nameInput.focus();
       W.nameInput.select();
     });
     W.btnCopy.addEventListener("click", function () {
-      var a = C.newAssessment(W.ws, W.t("ws_copy_of", { name: W.current.name }));
+      var a = W.newAssessment(W.t("ws_copy_of", { name: W.current.name }));
       // Everything but the identity is copied: answers, conflicts, the
       // red thread, goals and areas.
-      var src = C.normalize(JSON.parse(JSON.stringify(W.current)), W.ws, W.idx, S, false).assessment;
-      Object.keys(src).forEach(function (k) { if (!/^(id|name|created|updated)$/.test(k)) a[k] = src[k]; });
+      W.copyContent(C.normalize(JSON.parse(JSON.stringify(W.current)), W.ws, W.idx, S, false).assessment, a);
       W.list.push(a);
-      W.switchTo(a);
-      W.saveAssessment(a);
+      W.switchTo(a, true);
+      W.saveAll(a, W.nameInput);
       W.nameInput.focus();
     });
     W.btnDelete.addEventListener("click", function () {
       W.confirm(W.confirmBox, W.t("ws_delete_confirm", { name: W.current.name }), S.ws_delete_yes, function () {
         var gone = W.current;
-        W.removeKey(W.KEY_A + gone.id);
+        W.removeStored(gone.id);
         W.list = W.list.filter(function (a) { return a !== gone; });
-        if (!W.list.length) W.list.push(C.newAssessment(W.ws, S.ws_first_name));
+        if (!W.list.length) W.list.push(W.newAssessment(S.ws_first_name));
         W.switchTo(W.list[0]);
-        W.saveIndex();
+        W.rememberDeleted(gone);
         W.setText(W.statusBox, W.t("ws_deleted", { name: gone.name }));
       }, W.btnDelete);
     });
@@ -156,6 +157,7 @@
     if (W.printName) W.setText(W.printName, a.name);
     W.fillForm();
     W.update(null);
+    W.showExported();
     W.applyFilter();
     if (W.storage && !keepStorage) W.saveIndex();
   };

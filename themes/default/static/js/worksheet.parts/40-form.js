@@ -106,9 +106,12 @@
     if (entry.option || entry.comment) {
       entry.question = idx.questions[qid].q.text;
       current.answers[qid] = entry;
-    } else delete current.answers[qid];
+    } else {
+      delete current.answers[qid];
+      entry = null;
+    }
     if (el === q.select && q.select.value && q.note) q.note.hidden = true;
-    W.saveAssessment(current);
+    W.saveItem(current, "q", qid, entry, el);
     if (el === q.select || e.type === "change") W.update([qid]);
   }
 
@@ -119,6 +122,7 @@
   /** fillQuestion shows the current answer; a changed option code gets a note. */
   function fillQuestion(qid) {
     var q = qEls[qid], a = W.current.answers[qid];
+    if (!q) return; // not in the page yet: filled in when it is
     var code = a ? a.option : "";
     var known = !code || W.idx.options[code];
     q.select.value = known ? code : "";
@@ -127,6 +131,8 @@
     if (q.note) q.note.hidden = !!known;
     if (!known) W.setText(q.note, W.t("ws_code_changed", { code: code }));
   }
+
+  W.fillQuestion = fillQuestion;
 
   /** applyFilter hides answered questions while "only unanswered" is on. */
   W.applyFilter = function () {

@@ -8,6 +8,7 @@
 
   var conflictList, conflictItems = new Map(), conflictEmpty, gapList, gapItems = new Map(), gapEmpty;
   var sfBox, sfCache = "", obsoleteSection, obsoleteList;
+  var MAX_OBSOLETE_SHOWN = 50;
 
   /** buildSummaryLists adds the goal conflicts, knowledge gaps, saksframlegg text and obsolete answers. */
   W.buildSummaryLists = function () {
@@ -43,7 +44,7 @@
       var qid = e.target.getAttribute("data-todo");
       if (!qid) return;
       if (e.target.checked) W.current.todo[qid] = true; else delete W.current.todo[qid];
-      W.saveAssessment(W.current);
+      W.saveItem(W.current, "d", qid, e.target.checked || null, e.target);
     });
   };
 
@@ -83,13 +84,15 @@
     // Questions that no longer exist.
     if (changed === null) {
       obsoleteList.textContent = "";
-      sum.obsolete.forEach(function (qid) {
+      // A file may hold thousands: the first ones and a count.
+      sum.obsolete.slice(0, MAX_OBSOLETE_SHOWN).forEach(function (qid) {
         var a = current.answers[qid];
         obsoleteList.appendChild(h("li", null, [
           h("strong", { text: (a.question || qid) }), h("br"),
           t("ws_obsolete_line", { code: a.option || "–", comment: a.comment || "–" })
         ]));
       });
+      if (sum.obsolete.length > MAX_OBSOLETE_SHOWN) obsoleteList.appendChild(h("li", { text: t("ws_obsolete_more", { count: sum.obsolete.length - MAX_OBSOLETE_SHOWN }) }));
       obsoleteSection.hidden = !sum.obsolete.length;
     }
   };
@@ -127,8 +130,8 @@
     if (!key) return;
     var li = conflictItems.get(key);
     var v = { handling: li._sel.value, note: li._note.value };
-    if (v.handling || v.note) W.current.conflicts[key] = v; else delete W.current.conflicts[key];
-    W.saveAssessment(W.current);
+    if (v.handling || v.note) W.current.conflicts[key] = v; else { delete W.current.conflicts[key]; v = null; }
+    W.saveItem(W.current, "c", key, v, e.target);
     conflictSummary(li, key);
     if (e.type === "change") W.renderSF();
   }
@@ -201,7 +204,8 @@
     btn.addEventListener("click", function () {
       W.confirm(box, S.ws_delete_all_confirm, S.ws_delete_all_yes, function () {
         W.deleteAllStored();
-        W.list = [C.newAssessment(W.ws, S.ws_first_name)];
+        W.forgetDeleted();
+        W.list = [W.newAssessment(S.ws_first_name)];
         W.switchTo(W.list[0], true);
         setText(W.statusBox, S.ws_deleted_all);
       }, btn);

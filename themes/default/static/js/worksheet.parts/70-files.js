@@ -22,6 +22,7 @@
       data = kind === "md" ? C.markdown(blocks) : kind === "docx" ? C.docx(blocks, ws.lang) : C.odt(blocks, ws.lang);
     }
     W.download(data, kind, C.fileName(current.name, now, kind));
+    if (kind === "json") { W.markExported(current); W.showExported(); }
   };
 
   /** download offers data as a file of kind (json, csv, md, docx, odt) named name. */
@@ -33,6 +34,19 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
     W.setText(W.statusBox, t("ws_exported", { file: name }));
+  };
+
+  /** showExported reminds, gently, when the current assessment was last saved to a file. */
+  W.showExported = function () {
+    var a = W.current, el = W.exportedNote;
+    if (!el || !a) return;
+    var s = "";
+    if (a.exported) {
+      var d = new Date(a.exported);
+      s = t("ws_last_exported", { date: C.formatDate(d, W.ws.lang), time: (d.getHours() < 10 ? "0" : "") + d.getHours() + ":" + (d.getMinutes() < 10 ? "0" : "") + d.getMinutes() });
+      if (Date.parse(a.updated) > a.exported) s += " " + W.S.ws_changed_since_export;
+    } else if (Object.keys(a.answers).length) s = W.S.ws_never_exported;
+    W.setText(el, s);
   };
 
   // Every import ends in a message or the import panel; #ws-app's
@@ -62,47 +76,74 @@
     reader.readAsText(f);
   };
 
-  /** offerImport shows what the file holds and asks how to import it. */
+  /**
+   * offerImport shows what the file holds and asks how to import it: as a
+   * new assessment, or in place of the one it came from (same ID), else
+   * the one with the same name, else the current one.
+   */
   function offerImport(r) {
     var S = W.S, box = W.importBox;
     if (!r.ok) { W.showMessages(W.alertBox, [S.ws_imp_refused].concat(r.errors), "error"); return; }
     W.setText(W.alertBox, "");
     var a = r.assessment;
-    var same = W.list.filter(function (x) { return x.id === a.id; })[0];
+    var target = W.find(a.id) || W.list.filter(function (x) { return x.name === a.name; })[0] || W.current;
     box.textContent = "";
     box.appendChild(h("h4", { text: t("ws_imp_ready", { name: a.name }), tabindex: "-1" }));
     if (r.notes.length) box.appendChild(h("ul", null, r.notes.map(function (n) { return h("li", { text: n }); })));
     var asNew = W.button("ws_imp_as_new", "ws-btn ws-primary");
-    var kids = [asNew];
-    asNew.addEventListener("click", function () {
-      var copy = C.normalize(JSON.parse(JSON.stringify(a)), W.ws, W.idx, S, false).assessment;
-      copy.id = C.newId();
-      if (same) copy.name = t("ws_imported_name", { name: copy.name });
-      finishImport(copy, r.notes);
-    });
-    if (same) {
-      var replace = h("button", { type: "button", class: "ws-btn ws-danger", text: t("ws_imp_replace", { name: same.name }) });
-      replace.addEventListener("click", function () {
-        W.list = W.list.filter(function (x) { return x !== same; });
-        finishImport(a, r.notes);
-      });
-      kids.push(replace);
-    }
+    var replace = h("button", { type: "button", class: "ws-btn ws-danger", text: t("ws_imp_replace", { name: target.name }) });
     var cancel = W.button("ws_cancel");
+    var confirmBox = h("div", { class: "ws-confirm", hidden: true });
+    asNew.addEventListener("click", function () { importAsNew(a, r.notes); });
+    replace.addEventListener("click", function () {
+      W.confirm(confirmBox, t("ws_imp_replace_confirm", { name: target.name }), t("ws_imp_replace_yes", { name: target.name }), function () {
+        importInstead(a, target, r.notes);
+      }, replace);
+    });
     cancel.addEventListener("click", function () { box.hidden = true; box.textContent = ""; W.fileInput.focus(); });
-    kids.push(cancel);
-    box.appendChild(h("div", { class: "ws-buttons" }, kids));
+    box.appendChild(h("div", { class: "ws-buttons" }, [asNew, replace, cancel]));
+    box.appendChild(confirmBox);
     box.hidden = false;
     box.firstChild.focus();
   }
 
-  function finishImport(a, notes) {
+  /** importAsNew adds the file's assessment; it keeps the file's ID unless that is taken. */
+  function importAsNew(a, notes) {
+    var copy = W.newAssessment(W.list.some(function (x) { return x.name === a.name; }) ? t("ws_imported_name", { name: a.name }) : a.name);
+    if (!W.find(a.id)) copy.id = a.id;
+    copy.created = a.created;
+    W.copyContent(a, copy);
+    W.list.push(copy);
+    finishImport(copy, [t("ws_imp_done", { name: copy.name })].concat(notes));
+  }
+
+  /**
+   * importInstead puts the file's assessment in the place of target. What
+   * it replaces is kept as an assessment of its own, named as a backup,
+   * so nothing is lost.
+   */
+  function importInstead(a, target, notes) {
+    var stamp = new Date();
+    var backup = W.newAssessment(t("ws_backup_name", { name: target.name, date: C.formatDate(stamp, W.ws.lang) }));
+    backup.created = target.created;
+    W.copyContent(target, backup);
+    var fresh = W.newAssessment(a.name);
+    fresh.id = target.id;
+    fresh.created = a.created;
+    W.copyContent(a, fresh);
+    var i = W.list.indexOf(target);
+    W.list.splice(i, 1, fresh, backup);
+    W.saveAll(backup);
+    W.removeStored(target.id);
+    finishImport(fresh, [t("ws_imp_replaced", { name: fresh.name, backup: backup.name })].concat(notes));
+  }
+
+  function finishImport(a, lines) {
     W.importBox.hidden = true;
     W.importBox.textContent = "";
-    W.list.push(a);
-    W.switchTo(a);
-    W.saveAssessment(a);
-    W.showMessages(W.alertBox, [t("ws_imp_done", { name: a.name })].concat(notes), "info");
+    W.switchTo(a, true);
+    W.saveAll(a);
+    W.showMessages(W.alertBox, lines, "info");
     W.nameInput.focus();
   }
 })();

@@ -131,6 +131,8 @@
     W.update([]);
     if (W.filterBox.checked) W.applyFilter();
     if (!W.storage) W.storageFailed();
+    W.renderUndo();
+    W.showExported();
   }, function () {
     W.summaryShell();
     app.appendChild(W.toolbar);
