@@ -1,6 +1,7 @@
 package worksheettest
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -65,6 +67,14 @@ func noAxeViolations(t *testing.T, tab *browsertest.Tab, when string) {
 	if v := axeViolations(t, tab, string(src)); len(v) > 0 {
 		t.Errorf("%s:\n%s", when, strings.Join(v, "\n"))
 	}
+}
+
+// media emulates a CSS media type ("print"), or ends the emulation ("").
+func media(typ string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: typ})
+		return err
+	})
 }
 
 // typeGoal adds a goal on the samfunnsdel worksheet and types its text.
@@ -168,6 +178,14 @@ func TestRedThreadAndGoals(t *testing.T) {
 				t.Errorf("%s = %q, want it to contain %q", k, v[k], w)
 			}
 		}
+	}
+	// In print: the summary's red thread, not the panel or the boxes beside the themes.
+	tab.Do(t, media("print"))
+	printed := browsertest.Eval[[]string](t, tab, `[document.getElementById("ws-sum-rt").innerText,
+		String(document.getElementById("ws-rt").getClientRects().length), String(document.querySelector(".ws-rt-beside").getClientRects().length)]`)
+	tab.Do(t, media(""))
+	if !strings.Contains(printed[0], "Ivaretatt i det tidligere steget, men svekkes nå: Natur og arealbruk.") || !strings.Contains(printed[0], "Hyttefeltet bygger ned myr") || printed[1] != "0" || printed[2] != "0" {
+		t.Errorf("printed red thread %q, panel boxes %s, beside boxes %s", printed[0], printed[1], printed[2])
 	}
 	// Bolig was only «delvis» in the samfunnsdel: shown, not flagged.
 	if browsertest.Eval[bool](t, tab, `!document.querySelector('#wst-bolig .ws-rt-flag').hidden`) {
