@@ -198,7 +198,7 @@ func (b *Builder) build(ctx context.Context, opts Options) (Report, error) {
 	if err := b.siteFiles(site, r, w); err != nil {
 		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if err := writeOffline(w, sw, opts.zip(cfg)); err != nil {
+	if err := writeOffline(w, sw, site, opts.zip(cfg)); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	if err := ctx.Err(); err != nil {

@@ -48,6 +48,7 @@ var allowed = map[string][]string{
 	"internal/contenttest":   {},
 	"internal/crawltest":     {},
 	"internal/langtest":      {},
+	"internal/offlinetest":   {},
 	"internal/printtest":     {},
 	"internal/sitetest":      {},
 	"internal/worksheettest": {},

@@ -42,7 +42,7 @@ func TestServiceWorkerVersion(t *testing.T) {
 	tmpl := defaultServiceWorker(t)
 	version := func(m publish.Files) string {
 		t.Helper()
-		return string(swVersionRe.FindSubmatch(tmpl.fill(m))[1])
+		return string(swVersionRe.FindSubmatch(tmpl.fill(m, shellPages{}))[1])
 	}
 	with := func(k string, v uint32) publish.Files {
 		m := maps.Clone(base)
@@ -69,20 +69,28 @@ func TestServiceWorkerVersion(t *testing.T) {
 			}
 		})
 	}
-	sw := tmpl.fill(base)
+	shell := shellPages{lang: map[string]string{"index.html": "nb", "om.html": "nb"}, shell: map[string]bool{"index.html": true}}
+	files := maps.Clone(base)
+	files["om.html"] = publish.File{CRC: 7}
+	files["js/search/nb.0123.js"] = publish.File{CRC: 8}
+	files["js/search/nb/4567.js"] = publish.File{CRC: 9}
+	sw := tmpl.fill(files, shell)
 	for _, tt := range []struct {
 		entry string
 		want  bool
 	}{
-		{`["index.html","00000001"]`, true},
-		{`["css/site.1.css","00000002"]`, true},
-		{`["small.pdf","00000006"]`, true},
+		{`["index.html","00000001",0,"nb",1]`, true},
+		{`["om.html","00000007",0,"nb",0]`, true},
+		{`["css/site.1.css","00000002",0,"",1]`, true},
+		{`["js/search/nb.0123.js","00000008",0,"nb",1]`, true},
+		{`["js/search/nb/4567.js","00000009",0,"nb",0]`, true},
+		{`["small.pdf","00000006",10,"",0]`, true},
 		{`"big.pdf"`, false},
 		{`"robots.txt"`, false},
 		{`"sitemap.xml"`, false},
 	} {
 		if got := bytes.Contains(sw, []byte(tt.entry)); got != tt.want {
-			t.Errorf("precache list has %s = %v, want %v", tt.entry, got, tt.want)
+			t.Errorf("file list has %s = %v, want %v", tt.entry, got, tt.want)
 		}
 	}
 }
@@ -93,23 +101,25 @@ func TestServiceWorkerVersion(t *testing.T) {
 func TestServiceWorkerList(t *testing.T) {
 	files := publish.Files{"index.html": {CRC: 0xdeadbeef}, "a<b&c>.html": {CRC: 1}, `q"u\ote.css`: {CRC: 2},
 		"bærekraft.html": {CRC: 3}, "tab\t.js": {CRC: 4}, "line\u2028sep.html": {CRC: 5}, "robots.txt": {CRC: 6}}
+	shell := shellPages{lang: map[string]string{"index.html": "nb", "bærekraft.html": "nn"}, shell: map[string]bool{"index.html": true}}
 	names := slices.Sorted(maps.Keys(files))
-	var list [][2]string
+	var list [][5]any
 	h := sha256.New()
 	for _, name := range names {
 		sum := fmt.Sprintf("%08x", files[name].CRC)
 		fmt.Fprintf(h, "%s %s\n", name, sum)
 		if precached(name, files[name].Size) {
-			list = append(list, [2]string{name, sum})
+			lang, in := shell.classify(name)
+			list = append(list, [5]any{name, sum, files[name].Download(), lang, boolInt(in)})
 		}
 	}
 	wantList, _ := json.Marshal(list)
 	wantVersion, _ := json.Marshal(hex.EncodeToString(h.Sum(nil)[:8]))
-	got := string(serviceWorker(swVersion + "\n" + swFiles).fill(files))
+	got := string(serviceWorker(swVersion+"\n"+swFiles).fill(files, shell))
 	if want := string(wantVersion) + "\n" + string(wantList); got != want {
 		t.Errorf("fill =\n%s\nwant\n%s", got, want)
 	}
-	if got := string(serviceWorker(swFiles).fill(publish.Files{"robots.txt": {}})); got != "null" {
+	if got := string(serviceWorker(swFiles).fill(publish.Files{"robots.txt": {}}, shellPages{})); got != "null" {
 		t.Errorf("fill with nothing to precache = %s, want null", got)
 	}
 }

@@ -128,7 +128,7 @@ func (b *Builder) incremental(ctx context.Context, opts Options) (Report, error)
 	if err := b.updateSearch(last.search, site, r, w, paths); err != nil {
 		return Report{}, fmt.Errorf("search index: %w", err)
 	}
-	if err := writeOffline(w, last.sw, opts.zip(&site.Config)); err != nil {
+	if err := writeOffline(w, last.sw, site, opts.zip(&site.Config)); err != nil {
 		return Report{}, fmt.Errorf("offline: %w", err)
 	}
 	b.last = &state{opts: opts, snap: snap, renderer: r, sw: last.sw, sigs: sigs, files: w.Files(), search: last.search}

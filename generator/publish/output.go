@@ -40,6 +40,16 @@ type File struct {
 	deflated []byte
 }
 
+// Download returns the bytes a visitor downloads for the file: its
+// compressed size when the build compressed it for the zip (servers send
+// text compressed alike), else its size.
+func (f File) Download() int {
+	if f.deflated != nil {
+		return len(f.deflated)
+	}
+	return f.Size
+}
+
 // Files are the files of a build by slash path.
 type Files map[string]File
 

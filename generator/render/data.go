@@ -15,7 +15,8 @@ import (
 type Data struct {
 	r   *Renderer
 	set *layouts // the layouts being executed, for Cached and Memo
-	abs string   // when set, links are absolute paths under this prefix (404 page)
+	// notFound is set on the 404 page, which has no address of its own.
+	notFound bool
 	// searchIndex is the output path of the search index script; it is
 	// set on the search page only.
 	searchIndex string
@@ -104,9 +105,6 @@ func (d *Data) Link(p *model.Page) string {
 
 // rel returns the URL of an output file as seen from the page.
 func (d *Data) rel(to string) string {
-	if d.abs != "" {
-		return d.abs + to
-	}
 	return model.RelURL(d.Page.OutPath, to)
 }
 
@@ -125,7 +123,7 @@ func (d *Data) Static(name string) string { return d.rel(name) }
 // Canonical returns the page's absolute URL from base_url, or "".
 func (d *Data) Canonical() string {
 	base := d.Site.Config.BaseURL
-	if base == "" || d.abs != "" {
+	if base == "" || d.notFound {
 		return ""
 	}
 	out := d.Page.OutPath
@@ -146,7 +144,7 @@ func (d *Data) Cached(name string) (template.HTML, error) {
 			target = d.Page.Path
 		}
 	}
-	return d.once(name+"|"+d.Lang+"|"+path.Dir(d.Page.OutPath)+"|"+d.Page.Section+"|"+target+"|"+d.abs, name, d)
+	return d.once(name+"|"+d.Lang+"|"+path.Dir(d.Page.OutPath)+"|"+d.Page.Section+"|"+target, name, d)
 }
 
 // once renders the partial template name with dot the first time key is
@@ -496,7 +494,7 @@ func (d *Data) FirstSentence(s string) string {
 func (d *Data) AbsAlternates() []Item {
 	base := d.Site.Config.BaseURL
 	langs := d.Page.Languages()
-	if base == "" || d.abs != "" || len(langs) < 2 {
+	if base == "" || d.notFound || len(langs) < 2 {
 		return nil
 	}
 	var items []Item

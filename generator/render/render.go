@@ -251,12 +251,11 @@ func (r *Renderer) NotFound() ([]byte, error) {
 		Variants: map[string]*model.Page{},
 	}
 	d := r.data(p)
-	// The server shows this page for missing URLs at any depth, so its
-	// links are absolute paths under the base URL's path.
-	d.abs = "/"
-	if u, err := url.Parse(r.site.Config.BaseURL); err == nil && u.Path != "" {
-		d.abs = strings.TrimSuffix(u.Path, "/") + "/"
-	}
+	// Servers show this page for missing addresses at any depth, and the
+	// site may be hosted anywhere or opened from disk: its links are
+	// relative to the output root, where it lies. The service worker
+	// rewrites them for the address it answers (see the theme's sw.js).
+	d.notFound = true
 	return r.execute(extra("404"), d, "404.html")
 }
 

@@ -1,32 +1,66 @@
-// Service worker of the toolbox: makes the whole site work offline after
-// the first visit over http(s). The theme's site.js registers it with the
-// site's folder as its scope.
+// Service worker of the toolbox: makes the toolbox work offline without
+// downloading more than the reader asks for. The theme's site.js
+// registers it with the site's folder as its scope.
 //
 // The build writes this file to the root of the site as sw.js and fills in
 // the two values below: VERSION, which changes whenever any file of the
-// site changes, and FILES, the [path, checksum] pairs of the files to
-// cache. A theme may replace this file (themes/NAME/static/sw.js) but must
-// keep both placeholders, each once.
+// site changes, and FILES, one [path, checksum, size, language, shell]
+// entry per file the worker may cache (see offlineEntry in
+// generator/offline.go). A theme may replace this file
+// (themes/NAME/static/sw.js) but must keep both placeholders, each once.
 //
-// Install fills a new cache named after the version with every listed file
-// (reusing unchanged files from the previous version's cache) and then
-// takes over at once; activate deletes the caches of earlier versions of
-// the same site (the same scope). Pages already open keep running on what
-// they have loaded, and worksheet answers live in localStorage, which the
-// worker never touches. Requests for listed files are answered from the
-// cache; other navigations go to the network and fall back to the cached
-// 404 page when offline.
+// What is cached, all in one cache named after the version:
+//  - the shell (styles, scripts, front page, worksheets, search page) of
+//    the language of the pages the reader opens, on the first visit in
+//    that language;
+//  - every other file once a page or a search asks for it;
+//  - everything, when the reader asks for it (the «Gjør hele
+//    verktøykassa tilgjengelig» button, message {type: "all"}).
+// With Save-Data (the request header or navigator.connection.saveData)
+// nothing is fetched in the background: only what the reader opens.
+//
+// Every file is checked against its checksum before it goes into the
+// cache, so a file of a newer build never lands in the cache of an older
+// version: the worker asks the browser to look for its update instead. A
+// new version fills a new cache with the same files as the old one
+// (reusing the unchanged ones), takes over and deletes the old cache.
+// Worksheet answers live in localStorage, which the worker never touches.
+//
+// Pages talk to the worker with messages: {type: "status"} and
+// {type: "all"}; it answers every open page with {type: "offline-status",
+// pages, pagesCached, bytes, bytesLeft, busy, failed, saveData, all}.
 "use strict";
 const VERSION = self.HJELPEREN_VERSION;
-const FILES = self.HJELPEREN_FILES;
-const PREFIX = "hjelperen:" + self.registration.scope + ":";
+const FILES = self.HJELPEREN_FILES || [];
+const SCOPE = self.registration.scope;
+const PREFIX = "hjelperen:" + SCOPE + ":";
 const CACHE = PREFIX + VERSION;
 const SUM = "x-hjelperen-crc";
-const BY_URL = new Map(FILES.map(([f, sum]) => [new URL(f, self.location).href, sum]));
+// Marks kept in the cache itself, so a new version knows what the reader
+// chose: the whole toolbox, or the shell of a language.
+const MARK_ALL = SCOPE + "__hjelperen/all";
+const markShell = (lang) => SCOPE + "__hjelperen/shell/" + lang;
+const markSearch = (lang) => SCOPE + "__hjelperen/search/" + lang;
+
+const BY_URL = new Map();
+for (const [path, sum, size, lang, shell] of FILES) {
+  BY_URL.set(new URL(path, self.location).href, { path, sum, size, lang, shell: shell === 1 });
+}
 const NOT_FOUND = new URL("404.html", self.location).href;
+// The site's default language: that of its front page.
+const DEFAULT_LANG = (BY_URL.get(new URL("index.html", self.location).href) || { lang: "" }).lang;
+
+let saveData = false; // set when a request carries Save-Data: on
+let busy = false; // caching everything
+let failed = false; // the last attempt to cache everything failed
+
+function dataSaver() {
+  const c = self.navigator.connection;
+  return saveData || !!(c && c.saveData);
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -35,57 +69,305 @@ self.addEventListener("activate", (event) => {
       if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();
+    await broadcast();
   })());
 });
 
-async function precache() {
+// install fills the new cache. After an update it holds the new version
+// of every file the old cache held (and everything, if the reader chose
+// that); on the first visit, the shell of the languages of the open pages.
+async function install() {
   const cache = await caches.open(CACHE);
-  const old = [];
-  for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== CACHE) old.push(await caches.open(name));
+  const old = await oldCaches();
+  const want = new Set();
+  const marks = [];
+  for (const c of old) {
+    for (const req of await c.keys()) {
+      if (BY_URL.has(req.url)) want.add(req.url);
+      else if (req.url.startsWith(SCOPE + "__hjelperen/")) marks.push(req.url);
+    }
   }
-  const todo = [...BY_URL];
+  if (marks.includes(MARK_ALL)) for (const url of BY_URL.keys()) want.add(url);
+  const langs = new Set(marks.filter((m) => m.startsWith(markShell(""))).map((m) => m.slice(markShell("").length)));
+  // The pages open now are visited pages: they are kept, and on the first
+  // visit the shell of their language too.
+  for (const c of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    const url = pageKey(c.url);
+    if (BY_URL.has(url)) want.add(url);
+    if (!old.length && !dataSaver()) langs.add(langOf(c.url));
+  }
+  for (const lang of langs) for (const url of shellOf(lang)) want.add(url);
+  for (const m of marks) {
+    if (m.startsWith(markSearch(""))) for (const url of indexOf(m.slice(markSearch("").length))) want.add(url);
+  }
+  await fill(cache, [...want], old);
+  for (const m of marks) await cache.put(m, new Response(""));
+  for (const lang of langs) await cache.put(markShell(lang), new Response(""));
+}
+
+async function oldCaches() {
+  const out = [];
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE) out.push(await caches.open(name));
+  }
+  return out;
+}
+
+// langOf returns the language of the page at url: its own when the worker
+// knows it, else the language its path starts with, else the default.
+function langOf(url) {
+  const key = pageKey(url);
+  const f = BY_URL.get(key);
+  if (f && f.lang) return f.lang;
+  const first = key.startsWith(SCOPE) ? key.slice(SCOPE.length).split("/")[0] : "";
+  for (const g of BY_URL.values()) if (g.lang === first) return first;
+  return DEFAULT_LANG;
+}
+
+// pageKey returns the key in BY_URL of the address url: without query
+// and fragment, index.html for a folder.
+function pageKey(url) {
+  const u = new URL(url);
+  u.hash = u.search = "";
+  if (u.pathname.endsWith("/")) u.pathname += "index.html";
+  return u.href;
+}
+
+// shellOf returns the URLs of the shell of a language.
+function shellOf(lang) {
+  const out = [];
+  for (const [url, f] of BY_URL) if (f.shell && (f.lang === "" || f.lang === lang)) out.push(url);
+  return out;
+}
+
+// fill puts every URL into cache that it does not hold in this version,
+// from an old cache when the file is unchanged there, else from the
+// network, a few at a time. It throws when a file cannot be had.
+async function fill(cache, urls, old) {
+  const todo = urls.slice();
   const next = async () => {
-    for (let item = todo.shift(); item; item = todo.shift()) {
-      const [url, sum] = item;
+    for (let url = todo.shift(); url; url = todo.shift()) {
+      const sum = BY_URL.get(url).sum;
       const have = await cache.match(url);
       if (have && have.headers.get(SUM) === sum) continue;
       let res;
-      for (const c of old) {
+      for (const c of old || []) {
         const r = await c.match(url);
         if (r && r.headers.get(SUM) === sum) { res = r; break; }
       }
-      if (!res) {
-        const got = await fetch(url, { cache: "no-cache" });
-        if (!got.ok) throw new Error("precache " + url + ": HTTP " + got.status);
-        const headers = new Headers(got.headers);
-        headers.set(SUM, sum);
-        // A fresh Response, so a redirect on the way is not remembered.
-        res = new Response(await got.blob(), { status: 200, statusText: "OK", headers });
-      }
+      if (!res) res = await download(url, { cache: "no-cache" });
       await cache.put(url, res);
     }
   };
-  await Promise.all([1, 2, 3, 4, 5, 6].map(next));
+  await Promise.all([1, 2, 3, 4].map(next));
+}
+
+// download fetches a listed file and returns it ready for the cache, or
+// throws when it fails or is not the version this worker lists.
+async function download(url, init) {
+  const got = await fetch(url, init);
+  if (!got.ok) throw new Error("offline: " + url + ": HTTP " + got.status);
+  return stamp(url, got);
+}
+
+// stamp returns a copy of the response for the cache, marked with its
+// checksum, after checking that it is the file this version lists; a
+// newer file means the site was rebuilt, so the worker looks for its
+// update and the file stays out of the cache.
+async function stamp(url, got) {
+  const sum = BY_URL.get(url).sum;
+  const body = await got.arrayBuffer();
+  if (crc32(new Uint8Array(body)) !== sum) {
+    self.registration.update().catch(() => {});
+    throw new Error("offline: " + url + " is from another version of the site");
+  }
+  const headers = new Headers(got.headers);
+  headers.set(SUM, sum);
+  // A fresh Response, so a redirect on the way is not remembered.
+  return new Response(body, { status: 200, statusText: "OK", headers });
+}
+
+let table = null;
+// crc32 returns the CRC-32 (IEEE) of bytes as 8 hex digits, as the build
+// writes it.
+function crc32(bytes) {
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return ((crc ^ -1) >>> 0).toString(16).padStart(8, "0");
 }
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return;
-  const url = new URL(req.url);
-  url.hash = "";
-  url.search = "";
-  if (url.pathname.endsWith("/")) url.pathname += "index.html";
-  const key = url.href;
-  if (BY_URL.has(key)) {
-    event.respondWith(fromCache(key, req));
-  } else if (req.mode === "navigate" && key.startsWith(self.registration.scope)) {
-    event.respondWith(fetch(req).catch(() => fromCache(NOT_FOUND, null)));
+  if (req.headers.get("save-data") === "on") saveData = true;
+  const key = pageKey(req.url);
+  const f = BY_URL.get(key);
+  if (!dataSaver()) {
+    if (req.mode === "navigate" && key.startsWith(SCOPE)) event.waitUntil(shellFor(langOf(key)));
+    // The search page loads its index's entry: the rest of that index
+    // follows, so that searching works offline after one visit there.
+    if (f && f.shell && f.lang && f.path.endsWith(".js")) event.waitUntil(indexFor(f.lang));
+  }
+  if (f) {
+    event.respondWith(fromCache(key, req, event));
+  } else if (req.mode === "navigate" && key.startsWith(SCOPE)) {
+    event.respondWith(missing(req));
   }
 });
 
-async function fromCache(key, req) {
-  const hit = await caches.open(CACHE).then((c) => c.match(key));
+// fromCache answers with the cached file, or fetches it and keeps it
+// when it is this version's.
+async function fromCache(key, req, event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
   if (hit) return hit;
-  return req ? fetch(req) : Response.error();
+  let got;
+  try {
+    got = await fetch(req);
+  } catch (err) {
+    if (req.mode === "navigate") return notFound(req.url, null);
+    throw err;
+  }
+  if (!got.ok) return got;
+  const keep = got.clone();
+  event.waitUntil(stamp(key, keep).then((res) => cache.put(key, res)).then(broadcast).catch(() => {}));
+  return got;
+}
+
+// shellFor caches the shell of a language the first time a page in it is
+// opened (after an update the new cache has it already).
+async function shellFor(lang) {
+  const cache = await caches.open(CACHE);
+  if (await cache.match(markShell(lang))) return;
+  await cache.put(markShell(lang), new Response(""));
+  try {
+    await fill(cache, shellOf(lang));
+  } catch (err) {
+    await cache.delete(markShell(lang)); // try again on the next page
+  }
+  await broadcast();
+}
+
+// indexOf returns the URLs of the search index files of a language
+// besides its entry file, which is in the shell.
+function indexOf(lang) {
+  const out = [];
+  for (const [url, f] of BY_URL) if (f.lang === lang && f.path.endsWith(".js") && !f.shell) out.push(url);
+  return out;
+}
+
+// indexFor caches the search index of a language (the files the entry
+// file names) once.
+async function indexFor(lang) {
+  const cache = await caches.open(CACHE);
+  const mark = markSearch(lang);
+  if (await cache.match(mark)) return;
+  await cache.put(mark, new Response(""));
+  try {
+    await fill(cache, indexOf(lang));
+  } catch (err) {
+    await cache.delete(mark);
+  }
+  await broadcast();
+}
+
+// missing answers a navigation to a page the worker does not list: from
+// the network, and with the cached 404 page when the server has no such
+// page or there is no network. The 404 page's links are relative to the
+// site's folder; they are rewritten to be relative to the address asked
+// for, so they work at any depth and wherever the site is hosted.
+async function missing(req) {
+  let got = null;
+  try {
+    got = await fetch(req);
+    if (got.status !== 404) return got;
+  } catch (err) {
+    // offline: answered below
+  }
+  return notFound(req.url, got);
+}
+
+// notFound answers for url with the cached 404 page, or with got (the
+// server's answer, null when there was no network) when it has none.
+async function notFound(url, got) {
+  const page = await caches.open(CACHE).then((c) => c.match(NOT_FOUND));
+  if (!page) return got || Response.error();
+  const html = rebase(await page.text(), url, !got);
+  const headers = new Headers(page.headers);
+  headers.delete("content-length");
+  return new Response(html, { status: 404, statusText: "Not Found", headers });
+}
+
+// rebase rewrites the relative links of the 404 page (written for the
+// site's folder) for the page at url and, when offline is true, marks the
+// page so that it says the page is not saved rather than missing.
+function rebase(html, url, offline) {
+  const depth = url.slice(SCOPE.length).split(/[?#]/)[0].split("/").length - 1;
+  const up = "../".repeat(Math.max(depth, 0));
+  if (up) html = html.replace(/\b(href|src|action)="(?![#/]|[a-z][a-z0-9+.-]*:)/gi, "$1=\"" + up);
+  if (offline) html = html.replace(/<html\b/i, "<html data-offline");
+  return html;
+}
+
+self.addEventListener("message", (event) => {
+  const msg = event.data || {};
+  if (msg.type === "status") event.waitUntil(broadcast());
+  else if (msg.type === "all") event.waitUntil(cacheAll());
+});
+
+// cacheAll caches every file of the toolbox, telling the open pages how
+// far it has come.
+async function cacheAll() {
+  if (busy) return;
+  busy = true;
+  failed = false;
+  const cache = await caches.open(CACHE);
+  await cache.put(MARK_ALL, new Response(""));
+  await broadcast();
+  const todo = [...BY_URL.keys()];
+  let done = 0;
+  try {
+    // In batches, so the pages see the count grow.
+    while (todo.length) {
+      await fill(cache, todo.splice(0, 12));
+      if (++done % 2 === 0) await broadcast();
+    }
+  } catch (err) {
+    failed = true;
+    await cache.delete(MARK_ALL);
+  }
+  busy = false;
+  await broadcast();
+}
+
+// broadcast sends the status to every open page of the site.
+async function broadcast() {
+  const cache = await caches.open(CACHE);
+  const have = new Set((await cache.keys()).map((r) => r.url));
+  const s = { type: "offline-status", version: VERSION, pages: 0, pagesCached: 0, bytes: 0, bytesLeft: 0,
+    busy, failed, saveData: dataSaver(), all: have.has(MARK_ALL) };
+  for (const [url, f] of BY_URL) {
+    const page = f.path.endsWith(".html");
+    s.bytes += f.size;
+    if (page) s.pages++;
+    if (have.has(url)) {
+      if (page) s.pagesCached++;
+    } else s.bytesLeft += f.size;
+  }
+  // The languages whose whole search index is kept.
+  s.index = {};
+  for (const m of have) {
+    if (!m.startsWith(markSearch(""))) continue;
+    const lang = m.slice(markSearch("").length);
+    s.index[lang] = indexOf(lang).every((url) => have.has(url));
+  }
+  for (const c of await self.clients.matchAll({ type: "window" })) c.postMessage(s);
 }

@@ -14,11 +14,14 @@
     for (var i = 0; i < links.length; i++) links[i].hidden = true;
   }
 
-  // The service worker caches the whole site for use without a network.
-  // It is registered only over http(s), never from disk, and not by the
-  // live-reload preview of `hjelperen serve`. This script lives in
-  // <root>/js/, so the site root is the folder above its own URL; that
-  // keeps the worker right when the site is hosted under a subpath.
+  watchWorksheet();
+
+  // The service worker keeps pages for use without a network (see the
+  // theme's sw.js). It is registered only over http(s), never from disk,
+  // and not by the live-reload preview of `hjelperen serve`. This script
+  // lives in <root>/js/, so the site root is the folder above its own
+  // URL; that keeps the worker right when the site is hosted under a
+  // subpath.
   var me = document.currentScript;
   if (!http || !("serviceWorker" in navigator) || !me || !me.src) return;
   if (document.querySelector('script[src$="_hjelperen/reload.js"]')) return;
@@ -30,13 +33,80 @@
         console.warn("Bærekrafthjelperen: offline use is not available:", err);
       });
   }
-  // Precaching the whole site takes CPU and network, so it waits until
-  // the page has loaded and the browser is idle: the page the reader
-  // opened comes first, above all on a slow phone or connection.
+  // Registering starts the download of the shell (the worksheets and what
+  // they need), so it waits until the page has loaded and the browser is
+  // idle: the page the reader opened comes first, above all on a slow
+  // phone or connection.
   var idle = window.requestIdleCallback || function (f) { setTimeout(f, 0); };
   function later() {
     setTimeout(function () { idle(register); }, 3000);
   }
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later);
+  offlinePanel();
+
+  // offlinePanel shows, once the worker runs, how much of the toolbox is
+  // kept for use without a network, and lets the reader keep all of it.
+  function offlinePanel() {
+    var panel = document.querySelector("[data-offline-panel]");
+    if (!panel) return;
+    var status = panel.querySelector("[data-offline-status]");
+    var button = panel.querySelector("[data-offline-all]");
+    var d = panel.dataset;
+    navigator.serviceWorker.addEventListener("message", function (e) {
+      var s = e.data;
+      if (!s || s.type !== "offline-status") return;
+      panel.hidden = false;
+      var text = d.status.replace("{n}", s.pagesCached).replace("{total}", s.pages);
+      if (s.busy) text += " " + d.busy;
+      else if (s.failed) text += " " + d.failed;
+      else if (s.saveData && s.pagesCached < s.pages) text += " " + d.saveData;
+      status.textContent = text;
+      var mb = (s.bytes / 1e6).toFixed(1).replace(".", ",");
+      button.textContent = d.all.replace("{mb}", mb);
+      button.hidden = s.pagesCached >= s.pages && !s.failed;
+      button.disabled = s.busy;
+    });
+    navigator.serviceWorker.ready.then(function (reg) {
+      reg.active.postMessage({ type: "status" });
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        (navigator.serviceWorker.controller || reg.active).postMessage({ type: "all" });
+      });
+    });
+  }
+
+  // watchWorksheet shows, on a worksheet page whose script did not start
+  // (blocked, not loaded or failed), a notice saying so and every
+  // question, which the page holds as <noscript> markup for the script
+  // to put in (see worksheet.parts/40-form.js), so they can be read and
+  // printed.
+  function watchWorksheet() {
+    var form = document.getElementById("ws-form");
+    if (!form) return;
+    var ready = function () { var app = document.getElementById("ws-app"); return app && app.hasAttribute("data-ready"); };
+    window.addEventListener("error", function (e) {
+      if (/\/(worksheet|ws-core|ws-thread)\.[0-9a-f]+\.js$/.test(e.filename || "") && !ready()) broken(form);
+    });
+    // Deferred scripts have all run when "load" fires.
+    window.addEventListener("load", function () {
+      var w = window.HjelperenWorksheet;
+      if (!w || !w.started) broken(form);
+    });
+  }
+
+  function broken(form) {
+    if (root.classList.contains("ws-broken")) return;
+    root.classList.add("ws-broken");
+    var note = document.getElementById("ws-nojs");
+    if (note && note.dataset.failed) note.textContent = note.dataset.failed;
+    var hidden = form.querySelectorAll(".ws-theme noscript");
+    for (var i = 0; i < hidden.length; i++) {
+      var t = document.createElement("template");
+      t.innerHTML = hidden[i].textContent; // the page's own markup
+      hidden[i].parentNode.replaceChild(t.content, hidden[i]);
+    }
+    var pending = form.querySelectorAll(".ws-pending");
+    for (var j = 0; j < pending.length; j++) pending[j].classList.remove("ws-pending");
+  }
 })();

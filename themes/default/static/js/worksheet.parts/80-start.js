@@ -159,4 +159,7 @@
     restorePlace();
     W.runSoon();
   } else W.runSoon();
+  // site.js shows the questions and a notice when this is not set by
+  // the time the page has loaded.
+  W.started = true;
 })();
