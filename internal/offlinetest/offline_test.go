@@ -471,9 +471,15 @@ func TestUpdate(t *testing.T) {
 	// The new worker takes over, with a cache of the new version only.
 	v2 := browsertest.Eval[status](t, tab, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => `+
 		fmt.Sprintf(waitStatus, "s.version !== "+fmt.Sprintf("%q", v1))+`)`).Version
+	// Its activation (which deletes the old cache) is over.
+	browsertest.Eval[bool](t, tab, `(async () => {
+		const sw = navigator.serviceWorker.controller;
+		if (sw.state !== "activated") await new Promise((r) => sw.addEventListener("statechange", () => sw.state === "activated" && r()));
+		return true })()`)
 	names := browsertest.Eval[[]string](t, tab, `caches.keys()`)
 	if len(names) != 1 || !strings.HasSuffix(names[0], ":"+v2) {
-		t.Errorf("after the update the caches are %v, want only the one of version %s", names, v2)
+		t.Errorf("after the update the caches are %v, want only the one of version %s; their files: %v", names, v2,
+			browsertest.Eval[map[string]int](t, tab, `(async () => { const o = {}; for (const n of await caches.keys()) o[n] = (await (await caches.open(n)).keys()).length; return o })()`))
 	}
 	tab.Do(t, chromedp.Reload())
 	if got := browsertest.Eval[pairing](t, tab, pair); got.Named != got.Loaded || got.Hits == 0 {

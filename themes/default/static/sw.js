@@ -226,8 +226,8 @@ self.addEventListener("fetch", (event) => {
 // fromCache answers with the cached file, or fetches it and keeps it
 // when it is this version's.
 async function fromCache(key, req, event) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(key);
+  const cache = await current();
+  const hit = cache && await cache.match(key);
   if (hit) return hit;
   let got;
   try {
@@ -236,17 +236,27 @@ async function fromCache(key, req, event) {
     if (req.mode === "navigate") return notFound(req.url, null);
     throw err;
   }
-  if (!got.ok) return got;
+  if (!got.ok || !cache) return got;
   const keep = got.clone();
   event.waitUntil(stamp(key, keep).then((res) => cache.put(key, res)).then(broadcast).catch(() => {}));
   return got;
 }
 
+// current returns this version's cache, or null when a newer version has
+// taken over (and deletes or has deleted it): an old worker still
+// finishing its work must not create it again.
+async function current() {
+  const me = self.serviceWorker;
+  const active = self.registration.active;
+  if (me && active && active !== me) return null;
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
 // shellFor caches the shell of a language the first time a page in it is
 // opened (after an update the new cache has it already).
 async function shellFor(lang) {
-  const cache = await caches.open(CACHE);
-  if (await cache.match(markShell(lang))) return;
+  const cache = await current();
+  if (!cache || await cache.match(markShell(lang))) return;
   await cache.put(markShell(lang), new Response(""));
   try {
     await fill(cache, shellOf(lang));
@@ -267,9 +277,9 @@ function indexOf(lang) {
 // indexFor caches the search index of a language (the files the entry
 // file names) once.
 async function indexFor(lang) {
-  const cache = await caches.open(CACHE);
+  const cache = await current();
   const mark = markSearch(lang);
-  if (await cache.match(mark)) return;
+  if (!cache || await cache.match(mark)) return;
   await cache.put(mark, new Response(""));
   try {
     await fill(cache, indexOf(lang));
@@ -298,7 +308,8 @@ async function missing(req) {
 // notFound answers for url with the cached 404 page, or with got (the
 // server's answer, null when there was no network) when it has none.
 async function notFound(url, got) {
-  const page = await caches.open(CACHE).then((c) => c.match(NOT_FOUND));
+  const cache = await current();
+  const page = cache && await cache.match(NOT_FOUND);
   if (!page) return got || Response.error();
   const html = rebase(await page.text(), url, !got);
   const headers = new Headers(page.headers);
@@ -327,9 +338,10 @@ self.addEventListener("message", (event) => {
 // far it has come.
 async function cacheAll() {
   if (busy) return;
+  const cache = await current();
+  if (!cache) return;
   busy = true;
   failed = false;
-  const cache = await caches.open(CACHE);
   await cache.put(MARK_ALL, new Response(""));
   await broadcast();
   const todo = [...BY_URL.keys()];
@@ -350,7 +362,8 @@ async function cacheAll() {
 
 // broadcast sends the status to every open page of the site.
 async function broadcast() {
-  const cache = await caches.open(CACHE);
+  const cache = await current();
+  if (!cache) return;
   const have = new Set((await cache.keys()).map((r) => r.url));
   const s = { type: "offline-status", version: VERSION, pages: 0, pagesCached: 0, bytes: 0, bytesLeft: 0,
     busy, failed, saveData: dataSaver(), all: have.has(MARK_ALL) };
