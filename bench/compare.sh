@@ -6,7 +6,10 @@
 # Environment: RUNS (default 5) timed runs per tool and size, RUNS_LARGE
 # (default 3) for N >= 10000, SEED (default 1), KEEP=1 keeps the temporary
 # folder (corpora, outputs, raw timings) and prints its path, WARM=1
-# rebuilds over the previous output instead of into an empty folder.
+# rebuilds over the previous output instead of into an empty folder,
+# CONFIG=real builds our side with the toolbox's real settings (search
+# index, zip, nb + nn: corpus format hjelperen-real) instead of the core
+# configuration (search off, as Hugo has none), which is the default.
 #
 # Installs nothing. Needs Go and /usr/bin/time (Debian package "time");
 # uses hugo when it is on PATH and otherwise reports only our figures.
@@ -24,6 +27,11 @@ sizes=("$@")
 runs=${RUNS:-5}
 runs_large=${RUNS_LARGE:-3}
 seed=${SEED:-1}
+case "${CONFIG:-core}" in
+core) format=hjelperen ;;
+real) format=hjelperen-real ;;
+*) echo "compare.sh: CONFIG must be core or real, not ${CONFIG}" >&2; exit 2 ;;
+esac
 
 if [ ! -x /usr/bin/time ]; then
   echo "compare.sh: /usr/bin/time is missing (apt-get install time)" >&2
@@ -49,6 +57,7 @@ go build -o "$tmp/hjelperen" ./cmd/hjelperen
 go build -o "$tmp/corpus" ./bench/cmd/corpus
 
 echo "mode: $([ "${WARM:-0}" = 1 ] && echo "warm (builds over the previous output)" || echo "cold (every build into an empty folder)")"
+echo "configuration: ${CONFIG:-core} (corpus format $format)"
 echo "machine: $(nproc) CPUs, $(uname -sr), $(go version | cut -d' ' -f3)"
 echo "hjelperen: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo '+dirty')"
 if [ $have_hugo = 1 ]; then
@@ -93,7 +102,7 @@ for n in "${sizes[@]}"; do
   r=$runs
   [ "$n" -ge 10000 ] && r=$runs_large
   echo "N=$n: writing corpora, warm-up, $r timed runs per tool..." >&2
-  "$tmp/corpus" -n "$n" -seed "$seed" -format hjelperen -out "$tmp/site-h-$n"
+  "$tmp/corpus" -n "$n" -seed "$seed" -format "$format" -out "$tmp/site-h-$n"
   tools=(hjelperen)
   if [ $have_hugo = 1 ]; then
     "$tmp/corpus" -n "$n" -seed "$seed" -format hugo -out "$tmp/site-g-$n"

@@ -30,22 +30,33 @@ func perPage(b *testing.B, pages int) {
 
 // BenchmarkBuild is `hjelperen build`: load, render, minify, write into a
 // staging folder and swap it in (replacing the previous iteration's
-// output, as a repeated build does).
+// output, as a repeated build does), on the core corpus (pages=N) and on
+// the corpus with the real settings (real/pages=N: search in bokmål and
+// nynorsk, zip).
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes() {
-		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			site := fixture.Dir(b, n)
-			opts := generator.Options{Source: site, Dest: filepath.Join(b.TempDir(), "public")}
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := generator.NewBuilder().Build(b.Context(), opts); err != nil {
-					b.Fatal(err)
+		for _, cfg := range configs {
+			b.Run(cfg.prefix+fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+				site := cfg.dir(b, n)
+				opts := generator.Options{Source: site, Dest: filepath.Join(b.TempDir(), "public")}
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := generator.NewBuilder().Build(b.Context(), opts); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-			perPage(b, n)
-		})
+				perPage(b, n)
+			})
+		}
 	}
 }
+
+// configs are the corpus configurations: core (search off, as Hugo has
+// none) and real (the toolbox's settings, corpus.Real).
+var configs = []struct {
+	prefix string
+	dir    func(testing.TB, int) string
+}{{"", fixture.Dir}, {"real/", fixture.RealDir}}
 
 // BenchmarkCheck is `hjelperen check`: everything but writing.
 func BenchmarkCheck(b *testing.B) {
@@ -65,17 +76,13 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 // BenchmarkRebuildOnePage is what serve does after an editor saves one
-// page whose body (not title or front matter) changed: core is the corpus
-// with search off (as Hugo has none), real the corpus with the toolbox's
-// settings (search index in bokmål and nynorsk, zip), built as serve
-// builds it (no zip, see Options.NoZip).
+// page whose body (not title or front matter) changed, on both corpus
+// configurations (see configs), built as serve builds it (no zip, see
+// Options.NoZip).
 func BenchmarkRebuildOnePage(b *testing.B) {
 	for _, n := range benchSizes() {
-		for _, cfg := range []struct {
-			name string
-			dir  func(testing.TB, int) string
-		}{{"core", fixture.Dir}, {"real", fixture.RealDir}} {
-			b.Run(fmt.Sprintf("%s/pages=%d", cfg.name, n), func(b *testing.B) {
+		for _, cfg := range configs {
+			b.Run(cfg.prefix+fmt.Sprintf("pages=%d", n), func(b *testing.B) {
 				site := cfg.dir(b, n)
 				opts := generator.Options{Source: site, Dest: filepath.Join(b.TempDir(), "public"), NoZip: true}
 				rebuildOnePage(b, site, opts, n)

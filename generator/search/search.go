@@ -38,11 +38,14 @@ type Index struct {
 
 // Doc is one page in the index.
 type Doc struct {
-	URL         string    `json:"u"` // output path, relative to the output root
-	Title       string    `json:"t"`
-	Kind        string    `json:"k"`
-	Description string    `json:"d,omitempty"`
-	Segments    []Segment `json:"x,omitempty"`
+	URL         string `json:"u"` // output path, relative to the output root
+	Title       string `json:"t"`
+	Kind        string `json:"k"`
+	Description string `json:"d,omitempty"`
+	// Lang is the language of the page when it is not the index's (a
+	// page without a version in that language).
+	Lang     string    `json:"l,omitempty"`
+	Segments []Segment `json:"x,omitempty"`
 }
 
 // Segment is a piece of a page's text with the anchor (element id) it is
@@ -127,6 +130,7 @@ func str(site *model.Site, lang, key string) string {
 func doc(site *model.Site, k model.KindDef, p *model.Page, lang string) Doc {
 	d := Doc{URL: p.OutPath, Title: p.Title, Kind: string(p.Kind), Description: p.Description}
 	if p.Lang != lang {
+		d.Lang = p.Lang
 		// A page not written in lang is found by its title and
 		// description only: its text is in another language, which a
 		// query in lang would rarely match and which would make the

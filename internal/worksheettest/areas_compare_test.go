@@ -95,7 +95,7 @@ func TestAreasConsequenceTable(t *testing.T) {
 		}
 	}
 	check("filled in")
-	if got := text(t, tab, "#ws-sum-rt"); !strings.Contains(got, "−−− = stor negativ konsekvens") || !strings.Contains(got, "? = usikker – må utredes") {
+	if got := text(t, tab, "#ws-sum-rt"); !strings.Contains(got, "−\u2060−\u2060− = stor negativ konsekvens") || !strings.Contains(got, "? = usikker – må utredes") {
 		t.Errorf("legend missing: %q", got)
 	}
 	md := string(downloadFresh(t, tab, `[data-export="md"]`, "md"))

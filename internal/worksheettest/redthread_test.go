@@ -214,7 +214,7 @@ func TestRedThreadAndGoals(t *testing.T) {
 	md := string(downloadFresh(t, tab, `[data-export="md"]`, "md"))
 	for _, w := range []string{"## Rød tråd", "Hentet fra «Samfunnsdel 2026–2038»", "Ivaretatt i det tidligere steget, men svekkes nå: Natur og arealbruk.",
 		"| Natur og arealbruk | Ja – godt ivaretatt (Myr og strandsone skal vernes) | − Negativ | Ivaretatt før, svekkes nå |",
-		"| Ingen nedbygging av myr | − Svekker målet | Hyttefeltet bygger ned myr |", "Saken svekker «Ingen nedbygging av myr» i samfunnsdelen."} {
+		"| Ingen nedbygging av myr | − Svekker målet | Hyttefeltet bygger ned myr |", "Mål i samfunnsdelen som dette svekker: «Ingen nedbygging av myr»."} {
 		if !strings.Contains(md, w) {
 			t.Errorf(".md lacks %q", w)
 		}

@@ -59,7 +59,16 @@ func mainErr() error {
 	hugo := flag.String("hugo", "hugo", `hugo binary; "" or "none" skips Hugo`)
 	pause := flag.Duration("pause", 700*time.Millisecond, "quiet time between edits")
 	keep := flag.Bool("keep", false, "keep the temporary folder")
+	config := flag.String("config", "core", `our configuration: "core" (search off) or "real" (search in nb and nn, corpus format hjelperen-real)`)
 	flag.Parse()
+	ours := corpus.Hjelperen
+	switch *config {
+	case "core":
+	case "real":
+		ours = corpus.Real
+	default:
+		return fmt.Errorf("-config must be core or real, not %q", *config)
+	}
 	if *edits < 1 {
 		return errors.New("-edits must be positive")
 	}
@@ -94,13 +103,13 @@ func mainErr() error {
 		if err != nil || n < 2 {
 			return fmt.Errorf("bad size %q", s)
 		}
-		r, err := run(tmp, "hjelperen", *bin, n, *seed, *edits, *pause)
+		r, err := run(tmp, "hjelperen", *bin, ours, n, *seed, *edits, *pause)
 		if err != nil {
 			return fmt.Errorf("hjelperen N=%d: %w", n, err)
 		}
 		results = append(results, r)
 		if hugoPath != "" {
-			r, err := run(tmp, "hugo", hugoPath, n, *seed, *edits, *pause)
+			r, err := run(tmp, "hugo", hugoPath, ours, n, *seed, *edits, *pause)
 			if err != nil {
 				return fmt.Errorf("hugo N=%d: %w", n, err)
 			}
@@ -129,11 +138,11 @@ type result struct {
 	note         string
 }
 
-func run(tmp, tool, bin string, n int, seed int64, edits int, pause time.Duration) (result, error) {
+func run(tmp, tool, bin, ours string, n int, seed int64, edits int, pause time.Duration) (result, error) {
 	res := result{tool: tool, n: n}
 	site := filepath.Join(tmp, fmt.Sprintf("site-%s-%d", tool, n))
 	out := filepath.Join(tmp, fmt.Sprintf("out-%s-%d", tool, n))
-	format := corpus.Hjelperen
+	format := ours
 	if tool == "hugo" {
 		format = corpus.Hugo
 	}

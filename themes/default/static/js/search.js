@@ -280,6 +280,8 @@
     var li = document.createElement("li");
     li.className = "search-hit";
     var h2 = document.createElement("h2");
+    // A page without a version in the index's language is in its own.
+    if (d.l) h2.lang = d.l;
     var a = document.createElement("a");
     a.href = (INDEX.root || "./") + d.u + (title === 0 && sn.anchor ? "#" + sn.anchor : "");
     marked(a, d.t, ranges(d.t, res.terms), 0, d.t.length);
@@ -292,6 +294,7 @@
     if (sn.text) {
       var el = document.createElement("p");
       el.className = "search-snippet";
+      if (d.l) el.lang = d.l;
       if (sn.from > 0) el.appendChild(document.createTextNode("… "));
       marked(el, sn.text, sn.ranges, sn.from, sn.to);
       if (sn.to < sn.text.length) el.appendChild(document.createTextNode(" …"));

@@ -427,7 +427,8 @@
       B.push({ table: { head: [S.ws_theme].concat(tab.areas.map(function (r) { return r.name; })), rows: tab.rows.map(function (r) {
         return [r.title].concat(r.cells.map(function (c) { return c.symbol + (c.note ? " " + c.note : ""); }));
       }) } });
-      B.push({ p: S.ws_area_legend + " " + GRADES.map(function (g) { return GRADE_SYMBOLS[g] + " = " + S["ws_grade_" + g].toLowerCase(); }).join(", ") + ", · = " + S.ws_grade_none.toLowerCase() + "." });
+      // Word joiners keep a sign sequence such as −−−− on one line.
+      B.push({ p: S.ws_area_legend + " " + GRADES.map(function (g) { return GRADE_SYMBOLS[g].split("").join("\u2060") + " = " + S["ws_grade_" + g].toLowerCase(); }).join(", ") + ", · = " + S.ws_grade_none.toLowerCase() + "." });
     }
   }
 

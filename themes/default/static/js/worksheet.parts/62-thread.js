@@ -20,13 +20,18 @@
    * before them), rows marked by mark(row) get the class ws-diff. Text
    * only ever goes in as text.
    */
+  // A cell that starts with a sign (a result, a rating, a grade) gets a
+  // coloured edge too; the sign itself stays the cue that counts.
+  var SIGN = { "+": "ws-sign-pos", "−": "ws-sign-neg" };
   W.blocksToDom = function (el, blocks, shift, mark) {
     var last = "";
     el.textContent = "";
     blocks.forEach(function (b) {
       if (b.h) { last = b.text; el.appendChild(h("h" + Math.min(6, b.h + shift), { text: b.text })); } else if (b.p !== undefined) el.appendChild(h("p", { text: b.p })); else if (b.list) el.appendChild(h("ul", null, b.list.map(function (x) { return h("li", { text: x }); }))); else {
         var body = h("tbody", null, b.table.rows.map(function (r) {
-          return h("tr", { class: mark && mark(r) ? "ws-diff" : null }, r.map(function (c, i) { return h(i ? "td" : "th", { scope: i ? null : "row", text: c }); }));
+          return h("tr", { class: mark && mark(r) ? "ws-diff" : null }, r.map(function (c, i) {
+            return h(i ? "td" : "th", { scope: i ? null : "row", text: c, class: i ? SIGN[c.charAt(0)] : null });
+          }));
         }));
         el.appendChild(h("div", { class: "ws-table-wrap", role: "region", tabindex: "0", "aria-label": last }, [h("table", { class: "ws-counts ws-text-table" }, [
           h("caption", { class: "visually-hidden", text: last }),
@@ -151,7 +156,7 @@
     if (th) W.current.thread = th; else delete W.current.thread;
     W.saveAssessment(W.current);
     W.update(null);
-    if (th) setText(status, t("ws_rt_fetched", { name: th.name }) + " " + T.threadSource(W.S, T.levelOf(W.ws, th.worksheet), th, W.ws.lang));
+    if (th) setText(status, T.threadSource(W.S, T.levelOf(W.ws, th.worksheet), th, W.ws.lang));
   }
 
   // ---------------------------------------------------------------------
