@@ -152,6 +152,7 @@ var mistakes = []struct {
 		{title: "An example without text", file: "content/anbefalinger/ledelse.md", old: "text = \"Kommunedirektøren tar opp *bærekraft* på hvert ledermøte.\"\n", new: ""},
 		{title: "A funding scheme with an address over http://", file: "content/virkemidler/klimatilpasning-tilskudd.md", old: `url = "https://www.miljodirektoratet.no/"`, new: `url = "http://www.miljodirektoratet.no/"`},
 		{title: "A funding scheme with an address not filled in", file: "content/virkemidler/klimatilpasning-tilskudd.md", old: `url = "https://www.miljodirektoratet.no/"`, new: `url = "https://"`},
+		{title: "A funding scheme with a check date but not what it was checked against", file: "content/virkemidler/klimatilpasning-tilskudd.md", old: `themes = ["klimatilpasning"]`, new: "themes = [\"klimatilpasning\"]\nchecked = 2026-12-02"},
 		{title: "A funding scheme for no theme", file: "content/virkemidler/klimatilpasning-tilskudd.md", old: `themes = ["klimatilpasning"]`, new: `themes = []`},
 		{title: "A dilemma with one theme", file: "content/dilemmatrening/hyttefelt-pa-myr.md", old: `themes = ["natur-og-arealbruk", "klimatilpasning"]`, new: `themes = ["natur-og-arealbruk"]`},
 		{title: "A dilemma without questions", file: "content/dilemmatrening/hyttefelt-pa-myr.md", old: "questions = [\"Hvilke mål trekker i hver sin retning?\", \"Hva vet vi, og hva mangler vi?\"]\n", new: ""},

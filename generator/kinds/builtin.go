@@ -251,6 +251,7 @@ func Funding() model.KindDef {
 			b.Applicants = Pick(o.Applicants, b.Applicants)
 			b.Supports = Pick(o.Supports, b.Supports)
 			b.Deadline = Pick(o.Deadline, b.Deadline)
+			b.CheckedAgainst = Pick(o.CheckedAgainst, b.CheckedAgainst)
 			return b
 		},
 		Check: func(c model.Checker, p *model.Page, f *model.FundingData) {
@@ -258,6 +259,13 @@ func Funding() model.KindDef {
 			c.Required(p, "applicants", f.Applicants)
 			c.Required(p, "supports", f.Supports)
 			c.HTTPSURL(p, "url", f.URL)
+			if (f.Checked == "") != (f.CheckedAgainst == "") {
+				field := "checked"
+				if f.Checked == "" {
+					field = "checked_against"
+				}
+				c.Errorf(p.FieldPos(field), "checked og checked_against hører sammen: skriv både datoen opplysningene ble kontrollert og hva de ble kontrollert mot, eller ingen av dem")
+			}
 			c.Refs(p, "dimensions", model.KindDimension, f.Dimensions, 1)
 			c.Refs(p, "themes", model.KindTheme, f.Themes, 1)
 		},

@@ -68,13 +68,23 @@ type RecommendationData struct {
 
 // FundingData is the structured part of a funding entry (virkemiddel).
 type FundingData struct {
-	Owner      string   `toml:"owner"`
-	Applicants string   `toml:"applicants"`
-	Supports   string   `toml:"supports"`
-	Deadline   string   `toml:"deadline"`
-	URL        string   `toml:"url"`
-	Dimensions []string `toml:"dimensions"`
-	Themes     []string `toml:"themes"`
+	Owner      string `toml:"owner"`
+	Applicants string `toml:"applicants"`
+	Supports   string `toml:"supports"`
+	Deadline   string `toml:"deadline"`
+	URL        string `toml:"url"`
+	// URLOverview is true when URL goes to the owner's overview of its
+	// grants rather than to the scheme's own page, because no stable
+	// address for the scheme's page could be confirmed.
+	URLOverview bool     `toml:"url_overview"`
+	Dimensions  []string `toml:"dimensions"`
+	Themes      []string `toml:"themes"`
+	// Checked is when the facts of the entry (owner, applicants, what it
+	// supports, deadline, address) were last checked, and CheckedAgainst
+	// what they were checked against. Both or neither are set; without
+	// them the site says the entry has not been checked.
+	Checked        Date   `toml:"checked"`
+	CheckedAgainst string `toml:"checked_against"`
 }
 
 // DilemmaData is the structured part of a dilemma scenario.

@@ -290,6 +290,21 @@ var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"ext":  path.Ext,
 	"host": host,
+	"date": longDate,
+}
+
+// months are the month names in bokmål and nynorsk, which are the same.
+var months = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+
+// longDate writes a date the Norwegian way, «2. desember 2026», for
+// readers; the ISO form stays in <time datetime>. An empty or invalid
+// date gives "".
+func longDate(d model.Date) string {
+	t := d.Time()
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d. %s %d", t.Day(), months[t.Month()-1], t.Year())
 }
 
 // host returns the host name of a URL without "www.", for link texts.

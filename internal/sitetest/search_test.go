@@ -417,6 +417,26 @@ func TestWithoutJavaScript(t *testing.T) {
 	if got := browsertest.Eval[int](t, tab, visibleRows); got != rows || rows == 0 {
 		t.Errorf("%d of %d rows show without JavaScript", got, rows)
 	}
+	// Every row shows, on the overview itself, the owner with a link to
+	// the scheme at the owner, the deadline, when it was checked and the
+	// dimension (issue 15).
+	missing := browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll(".funding-table tbody tr")].flatMap(tr => {
+		const name = tr.querySelector("th a").textContent, out = [];
+		const shown = el => el && el.offsetParent !== null && el.textContent.trim() !== "";
+		if (!shown(tr.querySelector(".f-owner"))) out.push(name + ": owner");
+		const link = tr.querySelector(".f-link a");
+		if (!shown(link) || !link.href.startsWith("https://") || link.host === location.host) out.push(name + ": owner link");
+		if (!shown(tr.querySelector(".f-deadline"))) out.push(name + ": deadline");
+		if (!shown(tr.querySelector(".f-checked"))) out.push(name + ": checked");
+		if (!shown(tr.querySelector(".f-dimensions a"))) out.push(name + ": dimension");
+		return out;
+	})`)
+	for _, m := range missing {
+		t.Errorf("without JavaScript the overview does not show %s", m)
+	}
+	if dates := browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll(".f-checked")].map(e => e.textContent).filter(s => /\d{4}-\d{2}-\d{2}/.test(s))`); len(dates) > 0 {
+		t.Errorf("dates in ISO form on the overview: %q", dates)
+	}
 	tab.Do(t, chromedp.Navigate(base+"sok.html?q=bolig"))
 	notice := browsertest.Eval[string](t, tab, `(() => { const n = document.querySelector(".search-nojs"); return n.offsetParent ? n.textContent : "" })()`)
 	if !strings.Contains(notice, "trenger JavaScript") || !strings.Contains(notice, "Virkemidler") {
