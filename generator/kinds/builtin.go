@@ -33,6 +33,12 @@ func Theme() model.KindDef {
 			"levels":    func(t *model.ThemeData) []string { return t.Levels },
 		},
 		Items: func(ix model.Indexer, _ *model.Page, t *model.ThemeData) {
+			// The heading the layout shows above the rules
+			// (section #kjoreregler), so that «kjøreregler bolig»
+			// finds the theme and not only pages that say the word.
+			if h := ix.Site().Strings[ix.Lang()]["rules"]; h != "" && len(t.Rules) > 0 {
+				ix.Add("kjoreregler", h)
+			}
 			for _, r := range t.Rules {
 				ix.Add(r.ID, r.Text)
 			}

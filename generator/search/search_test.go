@@ -104,8 +104,8 @@ func testSite() *model.Site {
 		Config: model.Config{Language: "nb", Languages: []string{"nb", "nn"}},
 		Kinds:  kinds.Builtin(),
 		Strings: map[string]map[string]string{
-			"nb": {KindKey(model.KindTheme): "Tema", KindKey(model.KindFunding): "Virkemiddel"},
-			"nn": {KindKey(model.KindFunding): "Verkemiddel"},
+			"nb": {KindKey(model.KindTheme): "Tema", KindKey(model.KindFunding): "Virkemiddel", "rules": "Kjøreregler"},
+			"nn": {KindKey(model.KindFunding): "Verkemiddel", "rules": "Køyrereglar"},
 		},
 	}
 	theme := &model.Page{
@@ -150,9 +150,10 @@ func TestCollect(t *testing.T) {
 		title     string // title of the theme doc
 		themeURL  string
 		fundLabel string
+		rules     string // the heading above the theme's rules
 	}{
-		{"nb", "Økonomi og drift", "tema/okonomi.html", "Virkemiddel"},
-		{"nn", "Økonomi og drift (nn)", "nn/tema/okonomi.html", "Verkemiddel"},
+		{"nb", "Økonomi og drift", "tema/okonomi.html", "Virkemiddel", "Kjøreregler"},
+		{"nn", "Økonomi og drift (nn)", "nn/tema/okonomi.html", "Verkemiddel", "Køyrereglar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -174,7 +175,8 @@ func TestCollect(t *testing.T) {
 			if theme.Title != tt.title || theme.URL != tt.themeURL {
 				t.Errorf("theme doc %q at %q", theme.Title, theme.URL)
 			}
-			wantTheme := []Segment{{Text: "Bærekraft <i> budsjettet."}, {Text: "Mer", Anchor: "mer"}, {Text: "Langsiktig.", Anchor: "mer"}, {Text: "Kommunen har handlingsrom.", Anchor: "okonomi-1"}}
+			wantTheme := []Segment{{Text: "Bærekraft <i> budsjettet."}, {Text: "Mer", Anchor: "mer"}, {Text: "Langsiktig.", Anchor: "mer"},
+				{Text: tt.rules, Anchor: "kjoreregler"}, {Text: "Kommunen har handlingsrom.", Anchor: "okonomi-1"}}
 			if !equal(theme.Segments, wantTheme) {
 				t.Errorf("theme segments = %q, want %q", theme.Segments, wantTheme)
 			}

@@ -161,6 +161,9 @@ func TestSearchPage(t *testing.T) {
 				{"Klimatilpasning", "Klimatilpasning", "klimatilpasning", "Virkemiddel"},
 				{"saksbehandling", "Saksbehandling", "saksbehandling", "Arbeidsskjema"},
 				{"vindkraft reinbeite", "Vindkraft", "reinbeite", "Dilemma"},
+				// Issue 15: a theme's rules are found with the word
+				// the page shows above them.
+				{"kjøreregler bolig", "Bolig", "kjøreregler", "Tema"},
 			}
 			for _, tt := range tests {
 				tab.Do(t, chromedp.Navigate(base+"sok.html?q="+url.QueryEscape(tt.q)))
