@@ -159,13 +159,16 @@ func contentFile(source, changed string) (string, bool) {
 // signature fingerprints everything about a page that other pages may
 // show. It starts from the whole page, front matter, kind data and all, so
 // a field added to model.Page (or to a kind's data) counts unless it is
-// cleared here: the body, which only the page itself shows, the other
+// cleared here: the body, which only the page itself shows (except the
+// glossary's, whose abbreviations every page marks up), the other
 // language variants, which have signatures of their own, and source
 // positions, which only error messages use. It returns "" when the page
 // cannot be fingerprinted.
 func signature(p *model.Page) string {
 	cp := *p
-	cp.HTML, cp.Headings, cp.BodyText = "", nil, ""
+	if p.Path != model.GlossaryPath { // every page shows the glossary's abbreviations
+		cp.HTML, cp.Headings, cp.BodyText = "", nil, ""
+	}
 	cp.Variants = nil
 	cp.Pos, cp.FieldLines = diag.Position{}, nil
 	b, err := json.Marshal(&cp)

@@ -66,6 +66,12 @@ type RecommendationData struct {
 	Examples []Example `toml:"examples"`
 }
 
+// GlossaryPath is the content path of the glossary (ordliste), a plain
+// page. Each abbreviation in it is a third-level heading followed by a
+// paragraph that starts with what it stands for in bold; the renderer
+// marks the first use of each on every page with <abbr>.
+const GlossaryPath = "ordliste.md"
+
 // FundingData is the structured part of a funding entry (virkemiddel).
 type FundingData struct {
 	Owner      string `toml:"owner"`
