@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -41,7 +42,7 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.notFound(w)
+		s.notFound(w, rel)
 		return
 	}
 	if path.Ext(rel) == ".html" {
@@ -70,13 +71,49 @@ func (s *Server) page(w http.ResponseWriter, full string, code int) {
 		http.Error(w, "404 – fant ikke siden", http.StatusNotFound)
 		return
 	}
+	s.write(w, b, code)
+}
+
+// write answers with the page b and the live-reload script added.
+func (s *Server) write(w http.ResponseWriter, b []byte, code int) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	w.Write(injectScript(b, s.basePath+prefix+"reload.js"))
 }
 
-func (s *Server) notFound(w http.ResponseWriter) {
-	s.page(w, filepath.Join(s.opts.Build.Dest, "404.html"), http.StatusNotFound)
+// notFound answers for the missing file rel with the site's 404 page, its
+// links made relative to rel's folder.
+func (s *Server) notFound(w http.ResponseWriter, rel string) {
+	b, err := os.ReadFile(filepath.Join(s.opts.Build.Dest, "404.html"))
+	if err != nil {
+		http.Error(w, "404 – fant ikke siden", http.StatusNotFound)
+		return
+	}
+	s.write(w, rebase(b, strings.Count(rel, "/")), http.StatusNotFound)
+}
+
+// relLink matches a link attribute and its value in a built page.
+var relLink = regexp.MustCompile(`(\s(?:href|src|action)=")([^"]*)"`)
+
+// scheme matches the start of an absolute URL.
+var scheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// rebase returns the 404 page, whose links are relative to the site's
+// folder where it lies, with its relative links made to work from a
+// folder depth levels below, as the theme's service worker does.
+func rebase(html []byte, depth int) []byte {
+	if depth <= 0 {
+		return html
+	}
+	up := strings.Repeat("../", depth)
+	return relLink.ReplaceAllFunc(html, func(m []byte) []byte {
+		sub := relLink.FindSubmatch(m)
+		v := string(sub[2])
+		if v == "" || strings.HasPrefix(v, "#") || strings.HasPrefix(v, "/") || scheme.MatchString(v) {
+			return m
+		}
+		return []byte(string(sub[1]) + up + v + `"`)
+	})
 }
 
 // showError answers with the error page for err.

@@ -58,8 +58,32 @@ func TestServesUnderBasePath(t *testing.T) {
 	if code, body := get(t, base+"finnes-ikke.html"); code != 404 || !strings.Contains(body, "Fant ikke siden") {
 		t.Errorf("missing page = %d", code)
 	}
+	// Deeper, the 404 page's links (relative to the site's folder) are
+	// made relative to the address asked for.
+	if code, body := get(t, base+"tema/gammel/side.html"); code != 404 || !strings.Contains(body, `href="../../index.html"`) || !strings.Contains(body, `href="#main"`) {
+		t.Errorf("missing page two folders deep = %d, links not made relative to it:\n%s", code, body)
+	}
 	if code, _ := get(t, ts.URL+"/om.html"); code != 404 {
 		t.Errorf("page outside base path = %d, want 404", code)
+	}
+}
+
+func TestRebase(t *testing.T) {
+	page := `<link rel="stylesheet" href="css/a.css"><script src="js/b.js" defer></script><a href="#main">x</a>` +
+		`<a href="index.html">y</a><a href="mailto:a@b.no">z</a><a href="https://x.no/">w</a><a href="/abs">v</a>` +
+		`<form action="sok.html"></form><img data-src="keep.png" src="">`
+	for _, tt := range []struct {
+		depth int
+		want  string
+	}{
+		{0, page},
+		{2, `<link rel="stylesheet" href="../../css/a.css"><script src="../../js/b.js" defer></script><a href="#main">x</a>` +
+			`<a href="../../index.html">y</a><a href="mailto:a@b.no">z</a><a href="https://x.no/">w</a><a href="/abs">v</a>` +
+			`<form action="../../sok.html"></form><img data-src="keep.png" src="">`},
+	} {
+		if got := string(rebase([]byte(page), tt.depth)); got != tt.want {
+			t.Errorf("rebase(depth %d) =\n%s\nwant\n%s", tt.depth, got, tt.want)
+		}
 	}
 }
 

@@ -323,7 +323,7 @@ async function notFound(url, got) {
 function rebase(html, url, offline) {
   const depth = url.slice(SCOPE.length).split(/[?#]/)[0].split("/").length - 1;
   const up = "../".repeat(Math.max(depth, 0));
-  if (up) html = html.replace(/\b(href|src|action)="(?![#/]|[a-z][a-z0-9+.-]*:)/gi, "$1=\"" + up);
+  if (up) html = html.replace(/(\s(?:href|src|action)=")(?!["#/]|[a-z][a-z0-9+.-]*:)/gi, "$1" + up);
   if (offline) html = html.replace(/<html\b/i, "<html data-offline");
   return html;
 }
