@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
-	"github.com/chromedp/chromedp"
 )
 
 // pick sets a select (or text field) to value the way a user would.
@@ -139,6 +138,15 @@ func TestAreasConsequenceTable(t *testing.T) {
 	}
 	noAxeViolations(t, web, "arealplan with two areas")
 	web.NoErrors(t)
+
+	// Nynorsk: the same areas (the same saved data), nynorsk words.
+	open(t, web, strings.Replace(browsertest.Eval[string](t, web, `location.href`), "/arbeidsskjema/", "/nn/arbeidsskjema/", 1))
+	nn := browsertest.Eval[[]string](t, web, `[document.querySelector("#ws-areas h2").textContent,
+		document.querySelector("#ws-ag-`+b1+`-natur-og-arealbruk").selectedOptions[0].textContent,
+		[...document.querySelectorAll("#ws-sum-rt h3")].map(h => h.textContent).join("|")]`)
+	if nn[0] != "Utbyggingsområde" || nn[1] != "−−− Stor negativ konsekvens" || !strings.Contains(nn[2], "Konsekvenstabell for utbyggingsområda") {
+		t.Errorf("nynorsk areas: %q", nn)
+	}
 }
 
 // compareView returns the comparison's text and its marked rows.
@@ -215,9 +223,19 @@ func TestCompareAssessments(t *testing.T) {
 	clickText(t, tab, "Åpne som ny vurdering")
 	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
 	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
-	tab.Do(t, chromedp.WaitVisible(chromedp.CSS("#ws-cmp-result")))
+	waitTrue(t, tab, `!document.getElementById("ws-cmp-result").hidden`)
 	if txt, rows := compareView(t, tab); txt != wantTxt || strings.Join(rows, "\n") != strings.Join(wantRows2, "\n") {
 		t.Errorf("from files:\n%s\n%v\nwant\n%s\n%v", txt, rows, wantTxt, wantRows2)
+	}
+	tab.NoErrors(t)
+
+	// Nynorsk: the same comparison in nynorsk words.
+	open(t, tab, strings.Replace(url, "/arbeidsskjema/", "/nn/arbeidsskjema/", 1))
+	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
+	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
+	waitTrue(t, tab, `!document.getElementById("ws-cmp-result").hidden`)
+	if txt, rows := compareView(t, tab); !strings.Contains(txt, "Samanlikning: Alternativ 2 og Alternativ 1") || !strings.Contains(txt, "2 svar er ulike.") || len(rows) != 3 || !strings.HasSuffix(rows[0], "≠ Ulikt") {
+		t.Errorf("nynorsk comparison:\n%s\n%v", txt, rows)
 	}
 	tab.NoErrors(t)
 }
