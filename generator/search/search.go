@@ -85,17 +85,42 @@ func KindKey(k model.Kind) string { return "search_kind_" + string(k) }
 // Collect returns the index data of the site's pages in lang: every
 // default-language page in its lang variant where one exists.
 func Collect(site *model.Site, lang string) *Index {
-	ix := &Index{Version: Version, Lang: lang, Kinds: map[string]string{}}
-	defs := site.Kinds.All()
-	for _, k := range defs {
-		ix.Kinds[string(k.Name())] = str(site, lang, KindKey(k.Name()))
-	}
-	for _, k := range defs {
-		for _, p := range pagesOf(site, k) {
-			ix.Docs = append(ix.Docs, doc(site, k, p.Variant(lang), lang))
-		}
+	ix := &Index{Version: Version, Lang: lang, Kinds: kindLabels(site, lang)}
+	for _, e := range entries(site) {
+		ix.Docs = append(ix.Docs, e.doc(site, lang))
 	}
 	return ix
+}
+
+// kindLabels returns the label of every page kind in lang.
+func kindLabels(site *model.Site, lang string) map[string]string {
+	out := map[string]string{}
+	for _, k := range site.Kinds.All() {
+		out[string(k.Name())] = str(site, lang, KindKey(k.Name()))
+	}
+	return out
+}
+
+// entry is a default-language page of the index with its kind.
+type entry struct {
+	kind model.KindDef
+	page *model.Page
+}
+
+// entries returns the pages of the index in its order: kind by kind.
+func entries(site *model.Site) []entry {
+	var out []entry
+	for _, k := range site.Kinds.All() {
+		for _, p := range pagesOf(site, k) {
+			out = append(out, entry{k, p})
+		}
+	}
+	return out
+}
+
+// doc returns the entry's Doc in lang.
+func (e entry) doc(site *model.Site, lang string) Doc {
+	return doc(site, e.kind, e.page.Variant(lang), lang)
 }
 
 // pagesOf returns the default-language pages of a kind: in the kind's

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/kinds"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
@@ -323,6 +324,27 @@ func TestShardedUpdate(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// wordsOfFolded is the definition Words must match: fold the whole text
+// (as the search script folds a query), then split it.
+func wordsOfFolded(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		if r := []rune(w); len(r) >= 2 || unicode.IsNumber(r[0]) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestWordsFoldThenSplit(t *testing.T) {
+	for _, in := range []string{"Bærekraft-vurdering", "AE ae Ae aE", "Maalselv MAALSELV", "ØKONOMI oekonomi Oekonomi",
+		"a-e a e", "kommuneøkonomi", "Čáhcesuolu", "x 1 22 ø æ", "§ 10-1", "aaa aae oee", "Plan- og bygningsloven"} {
+		if got, want := Words(in), wordsOfFolded(in); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -9,10 +9,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 )
@@ -74,17 +78,38 @@ func code(segs int, desc bool, titleWords int) int {
 
 // Words splits text into the words the index holds: folded (see Fold),
 // split at anything that is not a letter or a digit, and at least two
-// characters long unless a digit. The search script splits queries alike.
+// characters long unless a digit. The search script splits queries alike
+// (it folds first and splits after, which gives the same words: folding
+// turns letters into letters).
 func Words(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(Fold(text), func(r rune) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	}) {
-		if len([]rune(w)) >= 2 || unicode.IsNumber([]rune(w)[0]) {
+		w = foldWord(w)
+		if len(w) >= 2 && utf8.RuneCountInString(w) >= 2 {
+			out = append(out, w)
+		} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsNumber(r) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// foldWord returns Fold(w), without allocating for a word that is
+// already folded: lower-case ASCII letters and digits with no "ae", "oe"
+// or "aa" in it.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || c >= 'A' && c <= 'Z' {
+			return Fold(w)
+		}
+		if (c == 'a' || c == 'o') && i+1 < len(w) && (w[i+1] == 'e' || w[i+1] == 'E' || c == 'a' && (w[i+1] == 'a' || w[i+1] == 'A')) {
+			return Fold(w)
+		}
+	}
+	return w
 }
 
 // posting is one page a word occurs in.
@@ -130,39 +155,72 @@ type Sharded struct {
 // NewSharded builds the index of the site's pages in lang (the pages of
 // Collect). Files returns its files.
 func NewSharded(site *model.Site, lang string) *Sharded {
-	ix := Collect(site, lang)
-	s := &Sharded{lang: lang, kinds: ix.Kinds, byPath: map[string]int{}, words: map[string]*word{}, made: map[string][]byte{}}
-	i := 0
-	for _, k := range site.Kinds.All() {
-		for _, p := range pagesOf(site, k) {
-			s.base = append(s.base, p.Path)
-			for _, v := range p.Variants {
-				s.byPath[v.Path] = i
-			}
-			s.byPath[p.Path] = i
-			i++
+	s := &Sharded{lang: lang, kinds: kindLabels(site, lang), byPath: map[string]int{}, words: map[string]*word{}, made: map[string][]byte{}}
+	es := entries(site)
+	for i, e := range es {
+		s.base = append(s.base, e.page.Path)
+		for _, v := range e.page.Variants {
+			s.byPath[v.Path] = i
 		}
+		s.byPath[e.page.Path] = i
 	}
-	for d, doc := range ix.Docs {
-		codes := docCodes(doc)
-		for _, text := range sortedKeys(codes) {
-			w := s.words[text]
-			if w == nil {
-				w = &word{text: text}
-				s.words[text] = w
-				s.sorted = append(s.sorted, text)
-			}
-			w.postings = append(w.postings, posting{doc: int32(d), code: codes[text]})
+	s.groups = make([]string, (len(es)+GroupSize-1)/GroupSize)
+	// The pages are read a batch at a time, the batch in parallel, so
+	// that the text of only one batch is in memory at once.
+	const batch = 64 * GroupSize
+	for from := 0; from < len(es); from += batch {
+		to := min(from+batch, len(es))
+		docs := make([]Doc, to-from)
+		codes := make([]map[string]int32, to-from)
+		groups := make([][]byte, (to-from+GroupSize-1)/GroupSize)
+		parallel(to-from, func(i int) {
+			docs[i] = es[from+i].doc(site, lang)
+			codes[i] = docCodes(docs[i])
+		})
+		parallel(len(groups), func(g int) {
+			groups[g], _ = json.Marshal(docs[g*GroupSize : min((g+1)*GroupSize, len(docs))]) // strings only: cannot fail
+		})
+		for i, c := range codes {
+			s.add(from+i, c)
+		}
+		for g, data := range groups {
+			s.groups[from/GroupSize+g] = s.dataFile(data)
 		}
 	}
 	sort.Strings(s.sorted)
-	s.groups = make([]string, (len(ix.Docs)+GroupSize-1)/GroupSize)
-	for g := range s.groups {
-		s.groups[g] = s.group(ix.Docs[g*GroupSize : min((g+1)*GroupSize, len(ix.Docs))])
-	}
 	s.reshard(nil)
 	s.makeEntry()
 	return s
+}
+
+// add adds document d, after every document added so far, to the
+// postings of its words.
+func (s *Sharded) add(d int, codes map[string]int32) {
+	for text, c := range codes {
+		w := s.words[text]
+		if w == nil {
+			w = &word{text: text}
+			s.words[text] = w
+			s.sorted = append(s.sorted, text)
+		}
+		w.postings = append(w.postings, posting{doc: int32(d), code: c})
+	}
+}
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Files returns the index files made since the last call of Files or
@@ -299,19 +357,23 @@ func (w *word) find(d int32) int {
 // docCodes returns the code of every word of a document.
 func docCodes(d Doc) map[string]int32 {
 	title := Words(d.Title)
+	// segs counts the segments a word is in; last is the number (from 1)
+	// of the last segment that counted it.
 	segs := map[string]int{}
-	for _, sg := range d.Segments {
-		seen := map[string]bool{}
+	last := map[string]int{}
+	for i, sg := range d.Segments {
 		for _, w := range Words(sg.Text) {
-			if !seen[w] {
-				seen[w] = true
+			if last[w] != i+1 {
+				last[w] = i + 1
 				segs[w]++
 			}
 		}
 	}
+	out := make(map[string]int32, len(segs)+len(title)*4)
 	desc := map[string]bool{}
 	for _, w := range Words(d.Description) {
 		desc[w] = true
+		out[w] = 0
 	}
 	inTitle := map[string]bool{} // true for a whole title word
 	for _, w := range title {
@@ -330,11 +392,8 @@ func docCodes(d Doc) map[string]int32 {
 			}
 		}
 	}
-	out := map[string]int32{}
-	for _, m := range []map[string]bool{inTitle, desc} {
-		for w := range m {
-			out[w] = 0
-		}
+	for w := range inTitle {
+		out[w] = 0
 	}
 	for w := range segs {
 		out[w] = 0
@@ -350,15 +409,6 @@ func docCodes(d Doc) map[string]int32 {
 		out[w] = int32(code(segs[w], desc[w], tw))
 	}
 	return out
-}
-
-func sortedKeys(m map[string]int32) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // encode appends the word's entry in a shard to b: its JSON string and
