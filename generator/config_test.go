@@ -107,3 +107,25 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// TestUntranslatedTextIsMarked checks that text a nynorsk page shows
+// from a bokmål page is marked lang="nb": the body of a translation that
+// has none, and links to pages that are not translated.
+func TestUntranslatedTextIsMarked(t *testing.T) {
+	site := testsite.Copy(t, sample)
+	write(t, site, "content/om.nn.md", "+++\ntitle = \"Om verktøyet\"\ndescription = \"Om.\"\n+++\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(t.Context(), Options{Source: site, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"nn/om.html":                   `<div class="prose" lang="nb">`,
+		"nn/tema/klimatilpasning.html": `<a href="../../dimensjoner/klima-og-miljo.html" lang="nb">Klima og miljø</a>`,
+		"om.html":                      `<div class="prose">`,
+		"tema/klimatilpasning.html":    `<a href="../dimensjoner/klima-og-miljo.html">Klima og miljø</a>`,
+	} {
+		if got := readFile(t, filepath.Join(dest, page)); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+}

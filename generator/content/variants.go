@@ -59,7 +59,7 @@ func mergeVariant(ks *model.KindSet, base, v *model.Page) diag.List {
 		}
 	}
 	if v.HTML == "" {
-		v.HTML, v.Headings = base.HTML, base.Headings
+		v.HTML, v.Headings, v.BodyLang = base.HTML, base.Headings, base.Lang
 	}
 	if k := ks.Get(base.Kind); k != nil {
 		k.Merge(base, v, &errs)

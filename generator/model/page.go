@@ -130,6 +130,9 @@ type Page struct {
 	HTML     string    // the rendered body
 	Headings []Heading // headings of the body, for tables of contents
 	BodyText string    // the body as plain text, for search and summaries
+	// BodyLang is the language of HTML when a translation has no body
+	// of its own and shows the default-language page's; else "".
+	BodyLang string
 
 	// Variants holds the same page in every language it exists in,
 	// including this one, keyed by language code.

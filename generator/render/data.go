@@ -47,6 +47,28 @@ func (d *Data) Items(ps []*model.Page) []Item {
 	return items
 }
 
+// LangOf returns a lang attribute for a link to or text from p (a page
+// from a lookup or a list, in the page's language where translated) when
+// p is in another language than the page: an untranslated page.
+func (d *Data) LangOf(p *model.Page) template.HTMLAttr {
+	return langAttr(d.other(p.Lang))
+}
+
+// BodyLang returns a lang attribute for the page's body when it is the
+// default-language page's body shown in a translation without one.
+func (d *Data) BodyLang() template.HTMLAttr {
+	return langAttr(d.Page.BodyLang)
+}
+
+// langAttr returns ` lang="xx"`, or "" for an empty code. Codes are the
+// checked language codes of the site (nb, nn, se).
+func langAttr(lang string) template.HTMLAttr {
+	if lang == "" {
+		return ""
+	}
+	return template.HTMLAttr(` lang="` + template.HTMLEscapeString(lang) + `"`)
+}
+
 // other returns lang if it is not the page's language, else "".
 func (d *Data) other(lang string) string {
 	if lang == d.Lang {
