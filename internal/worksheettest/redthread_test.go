@@ -256,7 +256,7 @@ func TestRedThreadAndGoals(t *testing.T) {
 	// Nynorsk: the same worksheet, the same saved data, nynorsk words.
 	open(t, tab, base+"nn/arbeidsskjema/saksbehandling.html")
 	v = redThreadView(t, tab)
-	if !strings.Contains(v["beside"], "I Samfunnsdelen av kommuneplanen: Ja – godt teke vare på (Myr og strandsone skal vernes)") || v["flag"] != "⚑ Teke vare på før, vert svekt no" || !strings.Contains(v["summary"], "Raud tråd") {
+	if !strings.Contains(v["beside"], "I Samfunnsdelen av kommuneplanen: Ja – godt teke vare på (Myr og strandsone skal vernes)") || v["flag"] != "⚑ Teke vare på før, blir svekt no" || !strings.Contains(v["summary"], "Raud tråd") {
 		t.Errorf("nynorsk view: %v", v)
 	}
 	if got := text(t, tab, "#ws-rt h2"); got != "Raud tråd" {
