@@ -11,8 +11,8 @@
 //
 // What is cached, all in one cache named after the version:
 //  - the shell (styles, scripts, front page, worksheets, search page) of
-//    the language of the pages the reader opens, on the first visit in
-//    that language;
+//    the language of the pages the reader opens, once a page in that
+//    language has loaded and said hello;
 //  - every other file once a page or a search asks for it;
 //  - everything, when the reader asks for it (the «Gjør hele
 //    verktøykassa tilgjengelig» button, message {type: "all"}).
@@ -26,9 +26,11 @@
 // (reusing the unchanged ones), takes over and deletes the old cache.
 // Worksheet answers live in localStorage, which the worker never touches.
 //
-// Pages talk to the worker with messages: {type: "status"} and
+// Pages talk to the worker with messages: {type: "hello", saveData,
+// index} when a page has loaded (see hello), {type: "status"} and
 // {type: "all"}; it answers every open page with {type: "offline-status",
-// pages, pagesCached, bytes, bytesLeft, busy, failed, saveData, all}.
+// version, pages, pagesCached, bytes, bytesLeft, busy, failed, saveData,
+// all, shell, index}.
 "use strict";
 const VERSION = self.HJELPEREN_VERSION;
 const FILES = self.HJELPEREN_FILES || [];
@@ -75,7 +77,7 @@ self.addEventListener("activate", (event) => {
 
 // install fills the new cache. After an update it holds the new version
 // of every file the old cache held (and everything, if the reader chose
-// that); on the first visit, the shell of the languages of the open pages.
+// that); on the first visit, the open pages.
 async function install() {
   const cache = await caches.open(CACHE);
   const old = await oldCaches();
@@ -89,12 +91,11 @@ async function install() {
   }
   if (marks.includes(MARK_ALL)) for (const url of BY_URL.keys()) want.add(url);
   const langs = new Set(marks.filter((m) => m.startsWith(markShell(""))).map((m) => m.slice(markShell("").length)));
-  // The pages open now are visited pages: they are kept, and on the first
-  // visit the shell of their language too.
+  // The pages open now are visited pages: they are kept. The shell
+  // follows when a page says hello (see hello), unless it saves data.
   for (const c of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
     const url = pageKey(c.url);
     if (BY_URL.has(url)) want.add(url);
-    if (!old.length && !dataSaver()) langs.add(langOf(c.url));
   }
   for (const lang of langs) for (const url of shellOf(lang)) want.add(url);
   for (const m of marks) {
@@ -210,12 +211,6 @@ self.addEventListener("fetch", (event) => {
   if (req.headers.get("save-data") === "on") saveData = true;
   const key = pageKey(req.url);
   const f = BY_URL.get(key);
-  if (!dataSaver()) {
-    if (req.mode === "navigate" && key.startsWith(SCOPE)) event.waitUntil(shellFor(langOf(key)));
-    // The search page loads its index's entry: the rest of that index
-    // follows, so that searching works offline after one visit there.
-    if (f && f.shell && f.lang && f.path.endsWith(".js")) event.waitUntil(indexFor(f.lang));
-  }
   if (f) {
     event.respondWith(fromCache(key, req, event));
   } else if (req.mode === "navigate" && key.startsWith(SCOPE)) {
@@ -252,8 +247,22 @@ async function current() {
   return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
 }
 
-// shellFor caches the shell of a language the first time a page in it is
-// opened (after an update the new cache has it already).
+// hello answers a page that has loaded: unless it or the request headers
+// ask to save data, the shell of its language is cached (the first time a
+// page in that language is opened; after an update the new cache has it
+// already) and, for the search page (msg.index), the whole search index of
+// its language, so that searching works offline after one visit there.
+async function hello(client, msg) {
+  if (msg.saveData) saveData = true;
+  if (client && !dataSaver()) {
+    const lang = langOf(client.url);
+    await shellFor(lang);
+    if (msg.index) await indexFor(lang);
+  }
+  await broadcast();
+}
+
+// shellFor caches the shell of a language once.
 async function shellFor(lang) {
   const cache = await current();
   if (!cache || await cache.match(markShell(lang))) return;
@@ -263,7 +272,6 @@ async function shellFor(lang) {
   } catch (err) {
     await cache.delete(markShell(lang)); // try again on the next page
   }
-  await broadcast();
 }
 
 // indexOf returns the URLs of the search index files of a language
@@ -286,7 +294,6 @@ async function indexFor(lang) {
   } catch (err) {
     await cache.delete(mark);
   }
-  await broadcast();
 }
 
 // missing answers a navigation to a page the worker does not list: from
@@ -330,7 +337,8 @@ function rebase(html, url, offline) {
 
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
-  if (msg.type === "status") event.waitUntil(broadcast());
+  if (msg.type === "hello") event.waitUntil(hello(event.source, msg));
+  else if (msg.type === "status") event.waitUntil(broadcast());
   else if (msg.type === "all") event.waitUntil(cacheAll());
 });
 
@@ -375,12 +383,20 @@ async function broadcast() {
       if (page) s.pagesCached++;
     } else s.bytesLeft += f.size;
   }
-  // The languages whose whole search index is kept.
+  // The languages whose shell and whole search index are kept.
+  s.shell = {};
   s.index = {};
   for (const m of have) {
-    if (!m.startsWith(markSearch(""))) continue;
-    const lang = m.slice(markSearch("").length);
-    s.index[lang] = indexOf(lang).every((url) => have.has(url));
+    if (m.startsWith(markShell(""))) {
+      const lang = m.slice(markShell("").length);
+      s.shell[lang] = shellOf(lang).every((url) => have.has(url));
+    } else if (m.startsWith(markSearch(""))) {
+      const lang = m.slice(markSearch("").length);
+      s.index[lang] = indexOf(lang).every((url) => have.has(url));
+    }
   }
-  for (const c of await self.clients.matchAll({ type: "window" })) c.postMessage(s);
+  // Pages not yet controlled (on the first visit) get it too.
+  for (const c of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    if (c.url.startsWith(SCOPE)) c.postMessage(s);
+  }
 }

@@ -33,10 +33,10 @@
         console.warn("Bærekrafthjelperen: offline use is not available:", err);
       });
   }
-  // Registering starts the download of the shell (the worksheets and what
-  // they need), so it waits until the page has loaded and the browser is
-  // idle: the page the reader opened comes first, above all on a slow
-  // phone or connection.
+  // Registering leads to the download of the shell (the worksheets and
+  // what they need), so it waits until the page has loaded and the
+  // browser is idle: the page the reader opened comes first, above all on
+  // a slow phone or connection.
   var idle = window.requestIdleCallback || function (f) { setTimeout(f, 0); };
   function later() {
     setTimeout(function () { idle(register); }, 3000);
@@ -44,6 +44,17 @@
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later);
   offlinePanel();
+  // Once the worker runs, the page says hello: the worker then keeps the
+  // shell of the page's language (and on the search page the search
+  // index) unless the browser asks to save data.
+  navigator.serviceWorker.ready.then(function (reg) {
+    var c = navigator.connection;
+    reg.active.postMessage({
+      type: "hello",
+      saveData: !!(c && c.saveData),
+      index: !!document.querySelector('script[src*="js/search/"]')
+    });
+  });
 
   // offlinePanel shows, once the worker runs, how much of the toolbox is
   // kept for use without a network, and lets the reader keep all of it.
@@ -68,7 +79,6 @@
       button.disabled = s.busy;
     });
     navigator.serviceWorker.ready.then(function (reg) {
-      reg.active.postMessage({ type: "status" });
       button.addEventListener("click", function () {
         button.disabled = true;
         (navigator.serviceWorker.controller || reg.active).postMessage({ type: "all" });
