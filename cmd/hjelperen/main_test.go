@@ -78,16 +78,25 @@ func TestBinary(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine,
+// which can tell when some text has been written.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	waiting map[string]chan struct{}
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.b.Write(p)
+	n, err := s.b.Write(p)
+	for text, c := range s.waiting {
+		if strings.Contains(s.b.String(), text) {
+			close(c)
+			delete(s.waiting, text)
+		}
+	}
+	return n, err
 }
 
 func (s *syncBuffer) String() string {
@@ -96,21 +105,51 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// written returns a channel that is closed once text has been written.
+func (s *syncBuffer) written(text string) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := make(chan struct{})
+	if strings.Contains(s.b.String(), text) {
+		close(c)
+		return c
+	}
+	if s.waiting == nil {
+		s.waiting = map[string]chan struct{}{}
+	}
+	s.waiting[text] = c
+	return c
+}
+
+// patience bounds a wait. It only turns a hang into a failure with a
+// message; the first build can take many seconds on a loaded machine.
+const patience = 2 * time.Minute
+
 func TestServeBindsLoopbackByDefault(t *testing.T) {
 	site := testsite.Copy(t, "../../generator/testdata/sites/sample")
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var out, errOut syncBuffer
-	done := make(chan error)
+	serving := out.written("Serving")
+	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--source", site, "--dest", filepath.Join(site, "public"), "--port", "0"}, &out, &errOut)
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(out.String(), "Serving") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	select {
+	case <-serving:
+	case err := <-done:
+		t.Fatalf("serve ended before serving: %v\n%s%s", err, out.String(), errOut.String())
+	case <-time.After(patience):
+		t.Fatalf("serve did not start within %v:\n%s%s", patience, out.String(), errOut.String())
 	}
 	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(patience):
+		t.Fatalf("serve did not stop within %v of the cancel", patience)
 	}
 	if !strings.Contains(out.String(), "http://127.0.0.1:") {
 		t.Errorf("serve did not bind to loopback:\n%s", out.String())

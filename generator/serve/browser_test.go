@@ -2,69 +2,93 @@ package serve
 
 import (
 	"context"
-	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
+	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
 )
 
-// waitFor polls a JavaScript condition until it is true and returns how
-// long that took.
-func waitFor(t *testing.T, tab *browsertest.Tab, cond string, limit time.Duration) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for time.Since(start) < limit {
-		ctx, cancel := context.WithTimeout(tab.Ctx, time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
-		cancel()
-		if err == nil && ok {
-			return time.Since(start)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("condition not met within %v: %s", limit, cond)
-	return 0
-}
+// connectedJS runs before the page's own scripts. It makes
+// window.__connected a promise that resolves when the page's event stream
+// has its first event: the server sends one as soon as it counts the tab
+// among the ones it tells about rebuilds.
+const connectedJS = `(() => {
+	const ES = window.EventSource;
+	window.__connected = new Promise((resolve) => {
+		window.EventSource = function (url, opts) {
+			const es = new ES(url, opts);
+			es.addEventListener("ok", resolve);
+			es.addEventListener("error", (e) => { if (e.data) resolve(); });
+			return es;
+		};
+	});
+})()`
 
-// TestLiveReloadInBrowser edits a page while a real browser shows it: the
-// page reloads within a second, a broken file shows the error overlay over
-// the last good page, and the fix clears it. The server sends the strict
-// CSP, so any inline script or style would show up as a page error.
-func TestLiveReloadInBrowser(t *testing.T) {
+// liveTab starts a server for a copy of the sample site that rebuilds on
+// changes, and a browser tab showing om.html whose event stream is
+// connected. It returns the tab and the path of om.md.
+func liveTab(t *testing.T) (*browsertest.Tab, string) {
+	t.Helper()
 	site := testsite.Copy(t, "../testdata/sites/sample")
 	s := New(Options{Build: generator.Options{Source: site, Dest: filepath.Join(site, "public")}})
 	if err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
+	tab := browsertest.New(t).Tab(t)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	t.Cleanup(s.Close) // runs first: ends the browser's event stream
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Watch(ctx)
+	watching(t, s)
 
-	tab := browsertest.New(t).Tab(t)
+	tab.Do(t, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: connectedJS})
+		return err
+	}))
 	tab.Do(t, chromedp.Navigate(ts.URL+s.BasePath()+"om.html"))
-	waitFor(t, tab, `document.querySelector("h1") !== null`, 5*time.Second)
-	time.Sleep(200 * time.Millisecond) // let the event stream connect
+	connected(t, tab)
+	return tab, filepath.Join(site, "content/om.md")
+}
+
+// connected waits until the page's event stream has its first event.
+func connected(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	browsertest.Eval[bool](t, tab, `window.__connected.then(() => true)`)
+}
+
+// omPage is om.md with body as its text.
+func omPage(body string) string {
+	return "+++\ntitle = \"Om Bærekrafthjelperen\"\ndescription = \"Om verktøyet.\"\n+++\n\n" + body + "\n"
+}
+
+// saveAction saves content to name as an action, for browsertest.Follow.
+func saveAction(name, content string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(context.Context, *chromedp.Target) error {
+		return writeAtomic(name, content)
+	})
+}
+
+// TestLiveReloadInBrowser edits a page while a real browser shows it: the
+// page reloads, a broken file shows the error overlay over the last good
+// page, and the fix clears it. The server sends the strict CSP, so any
+// inline script or style would show up as a page error.
+func TestLiveReloadInBrowser(t *testing.T) {
+	tab, om := liveTab(t)
 	browsertest.Eval[bool](t, tab, `(window.__before = true)`)
 
-	om := filepath.Join(site, "content/om.md")
-	page := func(body string) string {
-		return "+++\ntitle = \"Om Bærekrafthjelperen\"\ndescription = \"Om verktøyet.\"\n+++\n\n" + body + "\n"
+	start := time.Now()
+	tab.Follow(t, saveAction(om, omPage("Første lagring.")))
+	took := time.Since(start)
+	if !browsertest.Eval[bool](t, tab, `document.body.textContent.includes("Første lagring.")`) {
+		t.Fatal("the reloaded page does not show the saved text")
 	}
-	if err := os.WriteFile(om, []byte(page("Første lagring.")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	took := waitFor(t, tab, `document.body.textContent.includes("Første lagring.")`, 3*time.Second)
 	t.Logf("save → reloaded page: %v", took)
 	if took > time.Second {
 		t.Errorf("live reload took %v, want under a second", took)
@@ -72,11 +96,10 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if browsertest.Eval[bool](t, tab, `window.__before === true`) {
 		t.Error("the page was not reloaded")
 	}
+	connected(t, tab)
 
-	if err := os.WriteFile(om, []byte("+++\ntitel = \"Om\"\n+++\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, tab, `!!document.getElementById("hjelperen-error")`, 3*time.Second)
+	save(t, om, "+++\ntitel = \"Om\"\n+++\n")
+	tab.Wait(t, `!!document.getElementById("hjelperen-error")`)
 	msg := browsertest.Eval[string](t, tab, `document.getElementById("hjelperen-error").textContent`)
 	if !strings.Contains(msg, `content/om.md:2:1: ukjent felt «titel»`) {
 		t.Errorf("overlay text = %q, want the file, line and message", msg)
@@ -86,11 +109,11 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	}
 	// The overlay is styled by the server's stylesheet, not inline styles;
 	// the stylesheet may arrive just after the element.
-	waitFor(t, tab, `getComputedStyle(document.getElementById("hjelperen-error")).position === "fixed"`, 2*time.Second)
+	tab.Wait(t, `getComputedStyle(document.getElementById("hjelperen-error")).position === "fixed"`)
 
-	if err := os.WriteFile(om, []byte(page("Fikset.")), 0o644); err != nil {
-		t.Fatal(err)
+	tab.Follow(t, saveAction(om, omPage("Fikset.")))
+	if !browsertest.Eval[bool](t, tab, `document.body.textContent.includes("Fikset.") && !document.getElementById("hjelperen-error")`) {
+		t.Error("after the fix the page does not show the new text without the overlay")
 	}
-	waitFor(t, tab, `document.body.textContent.includes("Fikset.") && !document.getElementById("hjelperen-error")`, 3*time.Second)
 	tab.NoErrors(t)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
+	"github.com/baerekrafthjelperen/hjelperen/generator/watch"
 )
 
 func newServer(t *testing.T, site string) (*Server, *httptest.Server) {
@@ -26,6 +27,50 @@ func newServer(t *testing.T, site string) (*Server, *httptest.Server) {
 	t.Cleanup(ts.Close)
 	t.Cleanup(s.Close)
 	return s, ts
+}
+
+// patience bounds every wait of these tests. It only turns a hang into a
+// failure with a message; on a loaded machine a rebuild can take seconds.
+const patience = 2 * time.Minute
+
+// watching runs s.Watch until the test ends and returns once the watcher
+// sees changes (watch.New has returned).
+func watching(t *testing.T, s *Server) {
+	t.Helper()
+	started := make(chan struct{})
+	newWatcher := s.newWatcher
+	s.newWatcher = func(o watch.Options) (*watch.Watcher, error) {
+		defer close(started)
+		return newWatcher(o)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	failed := make(chan error, 1)
+	go func() { failed <- s.Watch(ctx) }()
+	select {
+	case <-started:
+	case err := <-failed:
+		t.Fatalf("watch: %v", err)
+	case <-time.After(patience):
+		t.Fatalf("the watcher did not start within %v", patience)
+	}
+}
+
+// save replaces a file the way most editors do: write a hidden temporary
+// file, then rename it over the old one. The watcher sees one change.
+func save(t *testing.T, name, content string) {
+	t.Helper()
+	if err := writeAtomic(name, content); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeAtomic(name, content string) error {
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp")
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -136,8 +181,8 @@ func next(t *testing.T, ch <-chan string) string {
 	select {
 	case ev := <-ch:
 		return ev
-	case <-time.After(5 * time.Second):
-		t.Fatal("no event within 5 s")
+	case <-time.After(patience):
+		t.Fatalf("no event within %v", patience)
 		return ""
 	}
 }
@@ -150,26 +195,21 @@ func TestReloadAndErrorEvents(t *testing.T) {
 	s, ts := newServer(t, site)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx)
-	time.Sleep(100 * time.Millisecond) // let the watcher start
+	watching(t, s)
 	events := readEvents(t, ctx, ts.URL+s.BasePath()+"_hjelperen/events")
 	if ev := next(t, events); !strings.HasPrefix(ev, "ok") {
 		t.Fatalf("first event = %q, want ok", ev)
 	}
 	om := filepath.Join(site, "content/om.md")
 	good := "+++\ntitle = \"Om oss\"\ndescription = \"Om verktøyet.\"\n+++\n\nNy tekst.\n"
-	if err := os.WriteFile(om, []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, om, good)
 	if ev := next(t, events); !strings.HasPrefix(ev, "reload") {
 		t.Fatalf("after a good edit: %q, want reload", ev)
 	}
 	if _, body := get(t, ts.URL+s.BasePath()+"om.html"); !strings.Contains(body, "Ny tekst.") {
 		t.Error("edit not served")
 	}
-	if err := os.WriteFile(om, []byte("+++\ntitel = \"Om\"\n+++\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, om, "+++\ntitel = \"Om\"\n+++\n")
 	ev := next(t, events)
 	if !strings.HasPrefix(ev, "error") || !strings.Contains(ev, `content/om.md:2:1: ukjent felt «titel»`) {
 		t.Fatalf("after a broken edit: %q, want error naming content/om.md:2:1", ev)
@@ -182,23 +222,25 @@ func TestReloadAndErrorEvents(t *testing.T) {
 	if ev := next(t, late); !strings.HasPrefix(ev, "error") {
 		t.Errorf("late tab got %q, want error", ev)
 	}
-	if err := os.WriteFile(om, []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, om, good)
 	if ev := next(t, events); !strings.HasPrefix(ev, "reload") {
 		t.Fatalf("after the fix: %q, want reload", ev)
 	}
 }
 
 // TestSurvivesVanishingFiles deletes and recreates files in quick
-// succession, as some editors do when saving.
+// succession, as some editors do when saving, then saves a last change:
+// the server keeps rebuilding and serves that change.
 func TestSurvivesVanishingFiles(t *testing.T) {
 	site := testsite.Copy(t, "../testdata/sites/sample")
 	s, ts := newServer(t, site)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx)
-	time.Sleep(100 * time.Millisecond)
+	watching(t, s)
+	events := readEvents(t, ctx, ts.URL+s.BasePath()+"_hjelperen/events")
+	if ev := next(t, events); !strings.HasPrefix(ev, "ok") {
+		t.Fatalf("first event = %q, want ok", ev)
+	}
 	om := filepath.Join(site, "content/om.md")
 	data, _ := os.ReadFile(om)
 	for i := 0; i < 20; i++ {
@@ -207,11 +249,23 @@ func TestSurvivesVanishingFiles(t *testing.T) {
 		os.Rename(om+".tmp", om)
 		os.WriteFile(om, data, 0o644)
 	}
-	time.Sleep(500 * time.Millisecond)
+	// Batches are built in order, so the reload that serves the last
+	// change comes after every rebuild of the storm.
+	const last = "Etter stormen."
+	save(t, om, "+++\ntitle = \"Om oss\"\ndescription = \"Om verktøyet.\"\n+++\n\n"+last+"\n")
+	for {
+		ev := next(t, events)
+		if !strings.HasPrefix(ev, "reload") {
+			continue // a build of a half-written file may fail
+		}
+		if _, body := get(t, ts.URL+s.BasePath()+"om.html"); strings.Contains(body, last) {
+			break
+		}
+	}
 	if err := s.Rebuild(); err != nil {
 		t.Fatalf("rebuild after the storm: %v", err)
 	}
-	if code, _ := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 {
-		t.Errorf("om.html = %d", code)
+	if code, body := get(t, ts.URL+s.BasePath()+"om.html"); code != 200 || !strings.Contains(body, last) {
+		t.Errorf("om.html = %d, want 200 with the last change", code)
 	}
 }

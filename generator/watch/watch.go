@@ -106,6 +106,12 @@ func Ignored(name string) bool {
 // Run delivers batches until ctx is done, then closes the watcher.
 func (w *Watcher) Run(ctx context.Context) {
 	defer w.fsw.Close()
+	w.loop(ctx, w.fsw.Events, w.fsw.Errors, time.After)
+}
+
+// loop collects events into batches. after makes the timers that end a
+// batch; tests pass their own to decide when a batch is complete.
+func (w *Watcher) loop(ctx context.Context, events <-chan fsnotify.Event, errs <-chan error, after func(time.Duration) <-chan time.Time) {
 	pending := map[string]bool{}
 	var quiet, max <-chan time.Time
 	flush := func() {
@@ -128,7 +134,7 @@ func (w *Watcher) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-w.fsw.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return
 			}
@@ -141,15 +147,15 @@ func (w *Watcher) Run(ctx context.Context) {
 				}
 			}
 			pending[ev.Name] = true
-			quiet = time.After(w.opts.Quiet)
+			quiet = after(w.opts.Quiet)
 			if max == nil {
-				max = time.After(w.opts.MaxDelay)
+				max = after(w.opts.MaxDelay)
 			}
 		case <-quiet:
 			flush()
 		case <-max:
 			flush()
-		case err, ok := <-w.fsw.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
 			}

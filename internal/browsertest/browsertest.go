@@ -11,30 +11,38 @@
 //
 // When Chromium is not installed the test is skipped with a loud message
 // naming the Debian package; with HJELPEREN_REQUIRE_BROWSER=1 (as in CI) it
-// fails instead. Everything started is stopped by t.Cleanup.
+// fails instead. Under "go test -short" every test that needs a browser or
+// another outside program is skipped (see SkipShort). Everything started is
+// stopped by t.Cleanup.
+//
+// Tests wait for events and conditions, never for a fixed time. Each wait
+// is bounded by the tab's Timeout, a safety net that turns a hang into a
+// failure with a message long before Go's package timeout; it is not a
+// speed requirement. Speed is measured by the opt-in performance suite
+// (see Perf).
 package browsertest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
 // RequireEnv is the environment variable that turns skips into failures.
 const RequireEnv = "HJELPEREN_REQUIRE_BROWSER"
 
-// Timeout bounds each Do, Eval and wait of a Tab.
-var Timeout = 30 * time.Second
+// DefaultTimeout is a new Tab's Timeout. It is generous on purpose: on a
+// loaded machine a page load can take many seconds, and the limit only
+// has to catch a hang.
+const DefaultTimeout = 2 * time.Minute
 
 // Required reports whether missing tools must fail tests rather than skip
 // them (HJELPEREN_REQUIRE_BROWSER=1).
@@ -48,6 +56,16 @@ func SkipOrFail(t testing.TB, msg string) {
 		t.Fatalf("\n%s\n%s (%s=1, so this is a failure)\n%s", line, msg, RequireEnv, line)
 	}
 	t.Skipf("\n%s\nSKIPPED: %s\n%s", line, msg, line)
+}
+
+// SkipShort skips t under "go test -short", which runs only the tests that
+// need nothing but Go. tool names what the test would start, for example
+// "Chromium" or "LibreOffice". -short wins over HJELPEREN_REQUIRE_BROWSER.
+func SkipShort(t testing.TB, tool string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: skipped, this test runs %s (run go test without -short for it)", tool)
+	}
 }
 
 // ChromiumPath returns the Chromium executable: $HJELPEREN_CHROMIUM, then
@@ -69,13 +87,16 @@ func ChromiumPath() (string, bool) {
 
 // Browser is a headless Chromium started for one test.
 type Browser struct {
-	ctx context.Context // browser context; tabs derive from it
+	ctx       context.Context // browser context; tabs derive from it
+	downloads *downloads
 }
 
 // New starts a headless Chromium with a fresh user data folder. It skips
-// (or fails, see Required) when Chromium is not installed.
+// under -short, and skips (or fails, see Required) when Chromium is not
+// installed.
 func New(t testing.TB) *Browser {
 	t.Helper()
+	SkipShort(t, "Chromium")
 	exe, ok := ChromiumPath()
 	if !ok {
 		SkipOrFail(t, "Chromium is not installed; browser tests need it (apt-get install chromium)")
@@ -103,118 +124,27 @@ func New(t testing.TB) *Browser {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
-	// The first Do starts the browser; it must get bctx itself, because
-	// ending the context of that call would end the browser too.
-	if err := chromedp.Do(bctx); err != nil {
+	if err := start(bctx); err != nil {
 		t.Fatalf("start Chromium %s: %v", exe, err)
 	}
-	return &Browser{ctx: bctx}
+	b := &Browser{ctx: bctx}
+	b.downloads = watchDownloads(t, bctx, t.TempDir())
+	return b
 }
 
-// Tab is one page of a Browser. It records JavaScript exceptions, console
-// errors and browser log errors (such as CSP violations) for Errors.
-type Tab struct {
-	Ctx context.Context
-	// DownloadDir receives the files the page downloads.
-	DownloadDir string
-
-	mu   sync.Mutex
-	errs []string
-}
-
-// Tab opens a new tab whose downloads go to a fresh temporary folder.
-func (b *Browser) Tab(t testing.TB) *Tab {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.ctx)
-	t.Cleanup(cancel)
-	tab := &Tab{Ctx: ctx, DownloadDir: t.TempDir()}
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			// The browser asks for /favicon.ico on its own; a missing one
-			// is not the page's error.
-			if (m.IsException() || m.Type == chromedp.ConsoleError) && !strings.HasSuffix(m.URL, "/favicon.ico") {
-				tab.mu.Lock()
-				tab.errs = append(tab.errs, m.String()+" ("+m.URL+")")
-				tab.mu.Unlock()
-			}
-		}
-	}()
-	tab.Do(t, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior:     browser.SetDownloadBehaviorBehaviorAllow,
-			DownloadPath: tab.DownloadDir,
-		})
+// start runs the first action of a chromedp context, which starts the
+// browser or opens the tab. It must get ctx itself, not a context with a
+// timeout, because the end of the context of that call ends the browser
+// or tab too; so the wait is bounded here.
+func start(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
 		return err
-	}))
-	return tab
-}
-
-// Do runs actions in the tab and fails t on error.
-func (tab *Tab) Do(t testing.TB, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(tab.Ctx, Timeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("browser: %v", err)
+	case <-time.After(DefaultTimeout):
+		return fmt.Errorf("no answer within %v", DefaultTimeout)
 	}
-}
-
-// Eval evaluates a JavaScript expression in the tab, awaiting a promise,
-// and returns its JSON value decoded into T. It fails t on error.
-func Eval[T any](t testing.TB, tab *Tab, expr string) T {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(tab.Ctx, Timeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluate %.80q: %v", expr, err)
-	}
-	return v
-}
-
-// Errors returns the exceptions and error messages the tab has logged.
-func (tab *Tab) Errors() []string {
-	tab.mu.Lock()
-	defer tab.mu.Unlock()
-	return append([]string(nil), tab.errs...)
-}
-
-// NoErrors fails t when the tab logged exceptions or errors.
-func (tab *Tab) NoErrors(t testing.TB) {
-	t.Helper()
-	// Console events arrive asynchronously; give late ones a moment.
-	time.Sleep(50 * time.Millisecond)
-	if errs := tab.Errors(); len(errs) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(errs, "\n"))
-	}
-}
-
-// WaitDownload waits until a finished file whose name ends with suffix is
-// in the tab's download folder and returns its path.
-func (tab *Tab) WaitDownload(t testing.TB, suffix string) string {
-	t.Helper()
-	deadline := time.Now().Add(Timeout)
-	for time.Now().Before(deadline) {
-		entries, _ := os.ReadDir(tab.DownloadDir)
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), suffix) && !strings.HasSuffix(e.Name(), ".crdownload") {
-				p := filepath.Join(tab.DownloadDir, e.Name())
-				if info, err := os.Stat(p); err == nil && info.Size() > 0 {
-					return p
-				}
-			}
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("no download ending in %q in %s", suffix, tab.DownloadDir)
-	return ""
 }
 
 // ServeDir serves dir over HTTP under the path prefix (for example

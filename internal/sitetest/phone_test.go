@@ -192,16 +192,22 @@ func locate(t *testing.T, tab *browsertest.Tab, s phoneStep) target {
 }
 
 // locateAfterToggle waits until the menu that the tap on toggle opened
-// shows the target of s.
+// shows the target of s: it locates the target again at every animation
+// frame until the target itself, not a menu button, can be tapped.
 func locateAfterToggle(t *testing.T, tab *browsertest.Tab, s phoneStep, toggle target) target {
 	t.Helper()
-	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if p := locate(t, tab, s); !p.Toggle {
-			return p
-		} else if time.Now().After(deadline) {
-			t.Fatalf("step «%s»: tapping the menu button %s did not show it", s.text, toggle.Label)
+	args, _ := json.Marshal([]string{s.text, s.scope})
+	p := browsertest.Eval[target](t, tab, fmt.Sprintf(`(async () => {
+		for (;;) {
+			const p = await (%s)(...%s);
+			if (!p.Toggle || p.Problem) return p;
+			await new Promise(r => requestAnimationFrame(r));
 		}
+	})()`, locateJS, args))
+	if p.Problem != "" {
+		t.Fatalf("step «%s» after tapping the menu button %s: %s", s.text, toggle.Label, p.Problem)
 	}
+	return p
 }
 
 // tapOn checks the target's size, taps its centre with touch input, waits
@@ -218,7 +224,7 @@ func tapOn(t *testing.T, tab *browsertest.Tab, p target, taps *int) string {
 		tab.Do(t, chromedp.TapXY(p.X, p.Y))
 		return p.Label
 	}
-	ctx, cancel := context.WithTimeout(tab.Ctx, browsertest.Timeout)
+	ctx, cancel := context.WithTimeout(tab.Ctx, tab.Timeout)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.TapXY(p.X, p.Y))
 	switch {

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/generator/search"
@@ -59,19 +58,6 @@ func bases(t testing.TB, out string) map[string]string {
 		"http": browsertest.ServeDir(t, out, prefix, http.Header{"Content-Security-Policy": {csp}}),
 		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String(),
 	}
-}
-
-// waitFor polls a JavaScript condition until it is true.
-func waitFor(t testing.TB, tab *browsertest.Tab, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(browsertest.Timeout)
-	for time.Now().Before(deadline) {
-		if browsertest.Eval[bool](t, tab, "!!("+cond+")") {
-			return
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", cond)
 }
 
 // gzipSize returns the size of data compressed with gzip -9.
@@ -167,7 +153,7 @@ func TestSearchPage(t *testing.T) {
 			}
 			for _, tt := range tests {
 				tab.Do(t, chromedp.Navigate(base+"sok.html?q="+url.QueryEscape(tt.q)))
-				waitFor(t, tab, `document.querySelector("#search-status").textContent.includes("treff")`)
+				tab.Wait(t, `document.querySelector("#search-status").textContent.includes("treff")`)
 				hits := showAll(t, tab)
 				if len(hits) == 0 {
 					t.Fatalf("%q: no results", tt.q)
@@ -216,7 +202,7 @@ func TestSearchPage(t *testing.T) {
 			// A hit only in the text links to the item it is under: here a
 			// worksheet question.
 			tab.Do(t, chromedp.Navigate(base+"sok.html?q="+url.QueryEscape("bruke digitale tjenester")))
-			waitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0`)
+			tab.Wait(t, `document.querySelectorAll("#search-results li").length > 0`)
 			if !browsertest.Eval[bool](t, tab, `[...document.querySelectorAll("#search-results a")].some(a => /arbeidsskjema\/[a-z-]+\.html#q-/.test(a.href))`) {
 				t.Errorf("no result links to a worksheet question: %+v", browsertest.Eval[[]hit](t, tab, readHits))
 			}
@@ -231,8 +217,10 @@ func TestSearchPage(t *testing.T) {
 			if !browsertest.Eval[bool](t, tab, `document.activeElement.matches("#search-results li:first-child h2 a")`) {
 				t.Errorf("two Tabs from the field reach %s, not the first result", browsertest.Eval[string](t, tab, `document.activeElement.outerHTML.slice(0, 120)`))
 			}
-			tab.Do(t, chromedp.KeyEvent(kb.Enter))
-			waitFor(t, tab, `!location.pathname.endsWith("sok.html")`)
+			tab.Follow(t, chromedp.KeyEvent(kb.Enter))
+			if browsertest.Eval[bool](t, tab, `location.pathname.endsWith("sok.html")`) {
+				t.Error("Enter on the first result stayed on the search page")
+			}
 
 			// Typing searches as you go and updates the status.
 			tab.Do(t, chromedp.Navigate(base+"sok.html"))
@@ -240,17 +228,17 @@ func TestSearchPage(t *testing.T) {
 				t.Errorf("empty search page says %q", got)
 			}
 			tab.Do(t, chromedp.SendKeys(chromedp.CSS("#search-q"), "folkehelse"))
-			waitFor(t, tab, `document.querySelector("#search-status").textContent.includes("treff for «folkehelse»")`)
+			tab.Wait(t, `document.querySelector("#search-status").textContent.includes("treff for «folkehelse»")`)
 			tab.Do(t, chromedp.SendKeys(chromedp.CSS("#search-q"), "xqzv"))
-			waitFor(t, tab, `document.querySelector("#search-status").textContent.startsWith("Ingen treff")`)
+			tab.Wait(t, `document.querySelector("#search-status").textContent.startsWith("Ingen treff")`)
 			if n := browsertest.Eval[int](t, tab, `document.querySelectorAll("#search-results li").length`); n != 0 {
 				t.Errorf("%d results for nonsense", n)
 			}
 
 			// The header form on any page submits to the search page.
-			tab.Do(t, chromedp.Navigate(base+"tema/bolig.html"),
-				chromedp.SendKeys(chromedp.CSS("#site-search-q"), "bolig"+kb.Enter))
-			waitFor(t, tab, `location.pathname.endsWith("/sok.html") && document.querySelectorAll("#search-results li").length > 0`)
+			tab.Do(t, chromedp.Navigate(base+"tema/bolig.html"))
+			tab.Follow(t, chromedp.SendKeys(chromedp.CSS("#site-search-q"), "bolig"+kb.Enter))
+			tab.Wait(t, `location.pathname.endsWith("/sok.html") && document.querySelectorAll("#search-results li").length > 0`)
 			if got := browsertest.Eval[string](t, tab, `new URLSearchParams(location.search).get("q")`); got != "bolig" {
 				t.Errorf("search page got q=%q", got)
 			}
@@ -266,7 +254,7 @@ func showAll(t testing.TB, tab *browsertest.Tab) []hit {
 	for browsertest.Eval[bool](t, tab, `!document.getElementById("search-more").hidden`) {
 		n := browsertest.Eval[int](t, tab, `document.querySelectorAll("#search-results > li").length`)
 		tab.Do(t, chromedp.Click(chromedp.CSS("#search-more")))
-		waitFor(t, tab, fmt.Sprintf(`document.querySelectorAll("#search-results > li").length > %d`, n))
+		tab.Wait(t, fmt.Sprintf(`document.querySelectorAll("#search-results > li").length > %d`, n))
 		if !browsertest.Eval[bool](t, tab, fmt.Sprintf(`document.activeElement === document.querySelectorAll("#search-results > li")[%d].querySelector("h2 a")`, n)) {
 			t.Errorf("after «Vis flere treff» focus is on %s", browsertest.Eval[string](t, tab, `document.activeElement.outerHTML.slice(0, 120)`))
 		}
@@ -305,7 +293,7 @@ func TestNynorskSearch(t *testing.T) {
 		t.Errorf("nynorsk header form submits to %q", action)
 	}
 	tab.Do(t, chromedp.Navigate(base+"nn/sok.html?q=klimatilpassing"))
-	waitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0`)
+	tab.Wait(t, `document.querySelectorAll("#search-results li").length > 0`)
 	if lang := browsertest.Eval[string](t, tab, `document.documentElement.lang`); lang != "nn" {
 		t.Errorf("lang = %q", lang)
 	}
@@ -341,7 +329,7 @@ func TestFundingFilter(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			tab := b.Tab(t)
 			tab.Do(t, chromedp.Navigate(base+"virkemidler/index.html"))
-			waitFor(t, tab, `!document.getElementById("funding-filter").hidden`)
+			tab.Wait(t, `!document.getElementById("funding-filter").hidden`)
 			total := browsertest.Eval[int](t, tab, visibleRows)
 			if total < 10 {
 				t.Fatalf("only %d rows", total)
@@ -372,7 +360,7 @@ func TestFundingFilter(t *testing.T) {
 			// Owner and applicants match loosely (case, æøå).
 			setValue(t, tab, "ff-theme", "", "change")
 			setValue(t, tab, "ff-owner", "miljodirektoratet", "input")
-			waitFor(t, tab, visibleRows+` < `+fmt.Sprint(total))
+			tab.Wait(t, visibleRows+` < `+fmt.Sprint(total))
 			owners := browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll(".funding-table tbody tr")].filter(r => !r.hidden).map(r => r.querySelector(".f-owner").textContent)`)
 			for _, o := range owners {
 				if !strings.Contains(o, "Miljødirektoratet") {
@@ -382,13 +370,13 @@ func TestFundingFilter(t *testing.T) {
 			setValue(t, tab, "ff-owner", "", "input")
 			setValue(t, tab, "ff-dimension", "okonomi", "change")
 			setValue(t, tab, "ff-applicants", "frivillig", "input")
-			waitFor(t, tab, visibleRows+` < `+fmt.Sprint(total))
+			tab.Wait(t, visibleRows+` < `+fmt.Sprint(total))
 			setValue(t, tab, "ff-applicants", "zzzz", "input")
-			waitFor(t, tab, `document.getElementById("funding-status").textContent.startsWith("Ingen virkemidler")`)
+			tab.Wait(t, `document.getElementById("funding-status").textContent.startsWith("Ingen virkemidler")`)
 
 			// Reset shows everything again.
 			tab.Do(t, chromedp.Click(chromedp.CSS(`#funding-filter button[type="reset"]`)))
-			waitFor(t, tab, visibleRows+` === `+fmt.Sprint(total))
+			tab.Wait(t, visibleRows+` === `+fmt.Sprint(total))
 
 			// A link with ?tema= opens the list filtered.
 			tab.Do(t, chromedp.Navigate(base+"virkemidler/index.html?tema=klimatilpasning"))

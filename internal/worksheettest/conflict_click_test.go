@@ -19,9 +19,10 @@ func TestConflictHandlingByClick(t *testing.T) {
 	sel := `#ws-summary .ws-conflict summary`
 	tab.Do(t, chromedp.ScrollIntoView(chromedp.CSS(sel)))
 	// Parts of the summary skip rendering while off screen
-	// (content-visibility); let the browser lay them out, as it has long
-	// done by the time a person clicks.
-	browsertest.Eval[bool](t, tab, `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 100))))`)
+	// (content-visibility); wait until the browser has laid them out and
+	// the conflict holds still, as it has long done by the time a person
+	// clicks.
+	tab.WaitClickable(t, sel)
 	tab.Do(t, chromedp.Click(chromedp.CSS(sel)))
 	if !browsertest.Eval[bool](t, tab, `document.querySelector("#ws-summary .ws-conflict details").open`) {
 		t.Fatal("a click on the conflict did not open its handling fields")

@@ -279,5 +279,5 @@ func importFile(t *testing.T, tab *browsertest.Tab, data []byte, name string) {
 	// import panel) in #ws-app's data-imports: wait for this file's.
 	before := browsertest.Eval[string](t, tab, `document.getElementById("ws-app").getAttribute("data-imports") || "0"`)
 	tab.Do(t, chromedp.SetUploadFiles(chromedp.CSS("#ws-open"), []string{p}))
-	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (document.getElementById("ws-app").getAttribute("data-imports") || "0") !== `+strconv.Quote(before)+` ? res(true) : setTimeout(f, 10); f(); })`)
+	tab.Wait(t, `(document.getElementById("ws-app").getAttribute("data-imports") || "0") !== `+strconv.Quote(before))
 }
