@@ -2,8 +2,11 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,15 +86,9 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	tab, om := liveTab(t)
 	browsertest.Eval[bool](t, tab, `(window.__before = true)`)
 
-	start := time.Now()
 	tab.Follow(t, saveAction(om, omPage("Første lagring.")))
-	took := time.Since(start)
 	if !browsertest.Eval[bool](t, tab, `document.body.textContent.includes("Første lagring.")`) {
 		t.Fatal("the reloaded page does not show the saved text")
-	}
-	t.Logf("save → reloaded page: %v", took)
-	if took > time.Second {
-		t.Errorf("live reload took %v, want under a second", took)
 	}
 	if browsertest.Eval[bool](t, tab, `window.__before === true`) {
 		t.Error("the page was not reloaded")
@@ -116,4 +113,28 @@ func TestLiveReloadInBrowser(t *testing.T) {
 		t.Error("after the fix the page does not show the new text without the overlay")
 	}
 	tab.NoErrors(t)
+}
+
+// TestPerfLiveReload measures the time from saving a file to the reloaded
+// page in the browser, five times, and requires the median to be under a
+// second. It is part of the performance suite (see browsertest.Perf).
+func TestPerfLiveReload(t *testing.T) {
+	browsertest.Perf(t)
+	tab, om := liveTab(t)
+	var times []time.Duration
+	for i := range 5 {
+		text := fmt.Sprintf("Lagring nummer %d.", i+1)
+		start := time.Now()
+		tab.Follow(t, saveAction(om, omPage(text)))
+		times = append(times, time.Since(start))
+		if !browsertest.Eval[bool](t, tab, `document.body.textContent.includes(`+strconv.Quote(text)+`)`) {
+			t.Fatalf("the reloaded page does not show %q", text)
+		}
+		connected(t, tab)
+	}
+	slices.Sort(times)
+	t.Logf("save → reloaded page, 5 saves: %v", times)
+	if median := times[len(times)/2]; median > time.Second {
+		t.Errorf("live reload took %v (median), want under a second", median)
+	}
 }

@@ -39,6 +39,9 @@ import (
 // RequireEnv is the environment variable that turns skips into failures.
 const RequireEnv = "HJELPEREN_REQUIRE_BROWSER"
 
+// PerfEnv is the environment variable that runs the performance suite.
+const PerfEnv = "HJELPEREN_PERF"
+
 // DefaultTimeout is a new Tab's Timeout. It is generous on purpose: on a
 // loaded machine a page load can take many seconds, and the limit only
 // has to catch a hang.
@@ -65,6 +68,21 @@ func SkipShort(t testing.TB, tool string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skipf("-short: skipped, this test runs %s (run go test without -short for it)", tool)
+	}
+}
+
+// Perf skips t unless HJELPEREN_PERF=1. Tests that hold the site to a time
+// (a page within a frame, a reload within a second) call it first and are
+// named TestPerf…; they form the performance suite, which runs on its own
+// and one package at a time, so no other test competes for the CPU:
+//
+//	HJELPEREN_PERF=1 go test -p 1 -run '^TestPerf' ./...
+//
+// The functional tests check the same behaviour without a clock.
+func Perf(t testing.TB) {
+	t.Helper()
+	if os.Getenv(PerfEnv) != "1" {
+		t.Skipf("performance test: runs only with %s=1, on its own (see the README)", PerfEnv)
 	}
 }
 
@@ -101,7 +119,6 @@ func New(t testing.TB) *Browser {
 	if !ok {
 		SkipOrFail(t, "Chromium is not installed; browser tests need it (apt-get install chromium)")
 	}
-	shared(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()),

@@ -38,6 +38,7 @@ const b64 = u => Buffer.from(u).toString("base64");`, coreJS)
 // evaluates each expression and returns its result as JSON (or "ERR: ...").
 func runNode(t *testing.T, exprs []string, prelude string, files ...string) []string {
 	t.Helper()
+	browsertest.SkipShort(t, "Node.js")
 	node, err := exec.LookPath("node")
 	if err != nil {
 		browsertest.SkipOrFail(t, "Node.js is not installed; the worksheet script unit tests need it (apt-get install nodejs)")

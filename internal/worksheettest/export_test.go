@@ -235,6 +235,7 @@ func TestExports(t *testing.T) {
 // convertWithLibreOffice converts the files to text with LibreOffice
 // headless and checks the answers are in it.
 func convertWithLibreOffice(t *testing.T, files map[string][]byte) {
+	browsertest.SkipShort(t, "LibreOffice")
 	exe := ""
 	for _, name := range []string{"libreoffice", "soffice"} {
 		if p, err := exec.LookPath(name); err == nil {
