@@ -1,10 +1,10 @@
 // Package a11ytest checks the look and the accessibility of the real site
 // built from the repository's content: axe-core on every page type in
 // light and dark schemes at desktop width and at 320 px, keyboard use from
-// the top of the page, reflow at 320 CSS px (400 % zoom of a 1280 px
-// window), and the Lighthouse quality bar.
+// the top of the page, and reflow at 320 CSS px (400 % zoom of a 1280 px
+// window). The Lighthouse quality bar is in lighthousetest.
 //
-// The browser tests need Chromium and `npm ci` (axe-core, lighthouse); they
+// The browser tests need Chromium and `npm ci` (axe-core); they
 // are skipped with a loud message when those are missing, and fail instead
 // with HJELPEREN_REQUIRE_BROWSER=1 (as in CI).
 package a11ytest

@@ -1,4 +1,14 @@
-package a11ytest
+// Package lighthousetest holds the site to the Lighthouse quality bar:
+// accessibility, best practices and SEO in the functional suite, the
+// performance score in the performance suite (see browsertest.Perf). It
+// is a package of its own because Lighthouse is slow: with the axe and
+// keyboard tests of a11ytest in one test binary, a loaded machine came
+// close to Go's ten-minute limit per package.
+//
+// It needs Chromium, Node.js and `npm ci`; without them the tests are
+// skipped with a loud message, and fail instead with
+// HJELPEREN_REQUIRE_BROWSER=1 (as in CI).
+package lighthousetest
 
 import (
 	"bytes"
@@ -16,7 +26,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
+)
+
+// repoRoot is the module root, two levels up from this package.
+var repoRoot, _ = filepath.Abs("../..")
+
+const (
+	// csp is the Content-Security-Policy the site must work under.
+	csp = "default-src 'self'"
+	// prefix is the subpath the site is served under, as on the
+	// Statsforvalteren's web server.
+	prefix = "/nb/troms-finnmark/baerekraft/"
 )
 
 // lighthouseMin is the lowest score allowed in each category.
@@ -154,7 +176,10 @@ func runLighthouse(t *testing.T, cats ...string) {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String() + prefix
-	out := build(t, base)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(generator.Options{Source: repoRoot, Dest: out, BaseURL: base}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
 	srv := &http.Server{Handler: govServer(out), ReadHeaderTimeout: time.Minute}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
