@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/baerekrafthjelperen/hjelperen/generator/serve"
 	"github.com/baerekrafthjelperen/hjelperen/internal/testsite"
@@ -54,6 +55,8 @@ func TestServeThenBuild(t *testing.T) {
 	case url = <-out.url:
 	case err := <-done:
 		t.Fatalf("serve ended before serving: %v", err)
+	case <-time.After(patience):
+		t.Fatalf("serve did not start within %v", patience)
 	}
 	resp, err := http.Get(url + "om.html")
 	if err != nil {
@@ -65,8 +68,13 @@ func TestServeThenBuild(t *testing.T) {
 		t.Error("the preview page has no live-reload script")
 	}
 	stop()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(patience):
+		t.Fatalf("serve did not stop within %v", patience)
 	}
 
 	if err := run(t.Context(), []string{"build", "--source", site, "--dest", filepath.Join(site, "public")}, io.Discard, io.Discard); err != nil {

@@ -44,8 +44,7 @@ func TestErrorPageInBrowser(t *testing.T) {
 		t.Errorf("error page text = %q, want the file, line and message", msg)
 	}
 	// Styled by overlay.css, which may arrive just after the element.
-	tab.Do(t, chromedp.Poll[chromedp.Void](`getComputedStyle(document.getElementById("hjelperen-error")).position === "fixed"`,
-		chromedp.WithPollingTimeout(0))) // bounded by the tab's timeout
+	tab.Wait(t, `getComputedStyle(document.getElementById("hjelperen-error")).position === "fixed"`)
 
 	// Fixed: the page reloads itself, whether its event stream connected
 	// before the build ("reload") or after it ("ok" with the error shown).
@@ -61,6 +60,7 @@ func TestErrorPageInBrowser(t *testing.T) {
 	}
 	// Chromium logs the error page's status 500; anything else (such as a
 	// CSP violation) is a failure.
+	tab.Sync(t)
 	for _, e := range tab.Errors() {
 		if !strings.Contains(e, "status of 500") {
 			t.Errorf("the page logged: %s", e)

@@ -59,9 +59,9 @@ func TestNewerChangeCancelsBuild(t *testing.T) {
 	}()
 
 	batches <- []string{"content/a.md"}
-	first := <-calls
+	first := recv(t, calls, "first build")
 	batches <- []string{"content/b.md"}
-	second := <-calls
+	second := recv(t, calls, "second build")
 	select {
 	case err := <-first.ended:
 		if !errors.Is(err, context.Canceled) {
@@ -74,7 +74,7 @@ func TestNewerChangeCancelsBuild(t *testing.T) {
 		t.Errorf("second build got %v", second.changed)
 	}
 	stop()
-	<-loopDone
+	recv(t, loopDone, "end of the watch loop")
 	select {
 	case err := <-second.ended:
 		if !errors.Is(err, context.Canceled) {

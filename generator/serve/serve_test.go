@@ -33,6 +33,19 @@ func newServer(t *testing.T, site string) (*Server, *httptest.Server) {
 // failure with a message; on a loaded machine a rebuild can take seconds.
 const patience = 2 * time.Minute
 
+// recv receives from c, failing t when nothing comes within patience.
+func recv[T any](t *testing.T, c <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-c:
+		return v
+	case <-time.After(patience):
+		t.Fatalf("no %s within %v", what, patience)
+		var zero T
+		return zero
+	}
+}
+
 // watching runs s.Watch until the test ends and returns once the watcher
 // sees changes (watch.New has returned).
 func watching(t *testing.T, s *Server) {

@@ -42,7 +42,7 @@ func TestServesWhenTheWatcherFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code := <-status; code != http.StatusOK {
+	if code := recv(t, status, "answer from the server"); code != http.StatusOK {
 		t.Errorf("GET the front page = %d, want 200", code)
 	}
 	want := "Warning: cannot watch the site's files for changes (too many open files).\n" +

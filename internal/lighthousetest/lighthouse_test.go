@@ -177,7 +177,7 @@ func runLighthouse(t *testing.T, cats ...string) {
 	}
 	base := "http://" + ln.Addr().String() + prefix
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: repoRoot, Dest: out, BaseURL: base}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: repoRoot, Dest: out, BaseURL: base}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	srv := &http.Server{Handler: govServer(out), ReadHeaderTimeout: time.Minute}
