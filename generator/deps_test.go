@@ -42,16 +42,17 @@ var allowed = map[string][]string{
 
 	// Test helpers, and test suites that have only _test.go files (only
 	// their non-test files are checked, so their entries are empty).
-	"internal/browsertest":   {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"},
-	"internal/testsite":      {},
-	"internal/a11ytest":      {},
-	"internal/contenttest":   {},
-	"internal/crawltest":     {},
-	"internal/langtest":      {},
-	"internal/offlinetest":   {},
-	"internal/printtest":     {},
-	"internal/sitetest":      {},
-	"internal/worksheettest": {},
+	"internal/browsertest":    {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"},
+	"internal/testsite":       {},
+	"internal/a11ytest":       {},
+	"internal/contenttest":    {},
+	"internal/crawltest":      {},
+	"internal/langtest":       {},
+	"internal/lighthousetest": {},
+	"internal/offlinetest":    {},
+	"internal/printtest":      {},
+	"internal/sitetest":       {},
+	"internal/worksheettest":  {},
 }
 
 // TestDependencyPolicy checks the imports of every package under the
