@@ -26,7 +26,7 @@ func quote(s string) string { return "`" + strings.ReplaceAll(s, "`", "\\`") + "
 func addArea(t *testing.T, tab *browsertest.Tab, name string) string {
 	t.Helper()
 	clickText(t, tab, "Legg til område")
-	waitTrue(t, tab, `document.activeElement && document.activeElement.id.startsWith("ws-area-")`)
+	tab.Wait(t, `document.activeElement && document.activeElement.id.startsWith("ws-area-")`)
 	id := browsertest.Eval[string](t, tab, `document.activeElement.id.slice(8)`)
 	typeInto(t, tab, "#ws-area-"+id, name)
 	return id

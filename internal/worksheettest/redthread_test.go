@@ -22,12 +22,6 @@ func serveReal(t *testing.T) string {
 	return browsertest.ServeDir(t, out, "/kommune/baerekraft/", http.Header{"Content-Security-Policy": {csp}})
 }
 
-// waitTrue waits until the JavaScript expression is true in the page.
-func waitTrue(t *testing.T, tab *browsertest.Tab, expr string) {
-	t.Helper()
-	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (`+expr+`) ? res(true) : setTimeout(f, 10); f(); })`)
-}
-
 // setFile puts data into the file input css as a file called name and
 // waits until the element waitEl's data-loads counter moves on.
 func setFile(t *testing.T, tab *browsertest.Tab, css, waitEl string, data []byte, name string) {
@@ -39,7 +33,7 @@ func setFile(t *testing.T, tab *browsertest.Tab, css, waitEl string, data []byte
 	count := `(document.querySelector(` + strconv.Quote(waitEl) + `).getAttribute("data-loads") || "0")`
 	before := browsertest.Eval[string](t, tab, count)
 	tab.Do(t, chromedp.SetUploadFiles(chromedp.CSS(css), []string{p}))
-	waitTrue(t, tab, count+` !== `+strconv.Quote(before))
+	tab.Wait(t, count+` !== `+strconv.Quote(before))
 }
 
 // downloadFresh clicks the element css and returns the file of kind it
@@ -81,7 +75,7 @@ func media(typ string) chromedp.Action[chromedp.Void] {
 func typeGoal(t *testing.T, tab *browsertest.Tab, text string) {
 	t.Helper()
 	clickText(t, tab, "Legg til mål")
-	waitTrue(t, tab, `document.activeElement && document.activeElement.id.startsWith("ws-goal-")`)
+	tab.Wait(t, `document.activeElement && document.activeElement.id.startsWith("ws-goal-")`)
 	id := browsertest.Eval[string](t, tab, `document.activeElement.id`)
 	typeInto(t, tab, "#"+id, text)
 }
