@@ -179,58 +179,64 @@ func axeViolations(t testing.TB, tab *browsertest.Tab, src string) []string {
 }
 
 // TestAxe runs axe-core with zero violations allowed on one page of every
-// page type, in light and dark, at 1280 px and at 320 px.
+// page type, in light and dark, at 1280 px and at 320 px. Each page loads
+// once; the width and the colour scheme then change in place, which
+// the site's CSS follows and none of its scripts reads.
 func TestAxe(t *testing.T) {
 	src := axeSource(t)
 	out, base := serve(t)
 	b := browsertest.New(t)
 	for _, p := range samples(t, out) {
-		for _, scheme := range []string{"light", "dark"} {
-			for _, width := range []int64{1280, 320} {
-				name := fmt.Sprintf("%s/%s/%d", p.kind, scheme, width)
-				t.Run(name, func(t *testing.T) {
-					tab := b.Tab(t)
+		t.Run(p.kind, func(t *testing.T) {
+			tab := b.Tab(t)
+			tab.Do(t, view(1280, "light"))
+			open(t, tab, base+p.path, p.ready)
+			// Open every disclosure so hidden content is checked too.
+			browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
+			for _, scheme := range []string{"light", "dark"} {
+				for _, width := range []int64{1280, 320} {
 					tab.Do(t, view(width, scheme))
-					open(t, tab, base+p.path, p.ready)
-					// Open every disclosure so hidden content is checked too.
-					browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
 					if v := axeViolations(t, tab, src); len(v) > 0 {
 						t.Errorf("%s (%s, %d px): %d violations:\n%s", p.path, scheme, width, len(v), strings.Join(v, "\n"))
 					}
-					tab.NoErrors(t)
-				})
+				}
 			}
-		}
+			tab.NoErrors(t)
+		})
 	}
 }
 
 // TestReflow320 checks that no page type scrolls sideways at 320 CSS px,
-// the width of a 1280 px window at 400 % zoom (WCAG 1.4.10). Wide data
-// tables scroll inside their own region, which does not widen the page.
+// the width of a 1280 px window at 400 % zoom (WCAG 1.4.10), in light and
+// dark. Wide data tables scroll inside their own region, which does not
+// widen the page.
 func TestReflow320(t *testing.T) {
 	out, base := serve(t)
 	b := browsertest.New(t)
 	for _, p := range samples(t, out) {
-		for _, scheme := range []string{"light", "dark"} {
-			t.Run(p.kind+"/"+scheme, func(t *testing.T) {
-				tab := b.Tab(t)
+		t.Run(p.kind, func(t *testing.T) {
+			tab := b.Tab(t)
+			tab.Do(t, view(320, "light"))
+			open(t, tab, base+p.path, p.ready)
+			browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
+			for _, scheme := range []string{"light", "dark"} {
 				tab.Do(t, view(320, scheme))
-				open(t, tab, base+p.path, p.ready)
-				browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
-				got := browsertest.Eval[[]string](t, tab, `(() => {
-					const w = document.documentElement.scrollWidth;
-					if (w <= 320) return [];
-					// Name the elements that stick out, for the message.
-					const wide = [...document.querySelectorAll("body *")].filter(e => {
-						const r = e.getBoundingClientRect();
-						return r.right > 320.5 && !e.closest(".table-wrap, .ws-table-wrap, .prose table");
-					}).sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right).slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right));
-					return ["scrollWidth=" + w, ...wide];
-				})()`)
-				if len(got) > 0 {
-					t.Errorf("%s scrolls sideways at 320 px: %s", p.path, strings.Join(got, ", "))
+				if got := browsertest.Eval[[]string](t, tab, sticksOut); len(got) > 0 {
+					t.Errorf("%s (%s) scrolls sideways at 320 px: %s", p.path, scheme, strings.Join(got, ", "))
 				}
-			})
-		}
+			}
+		})
 	}
 }
+
+// sticksOut is JavaScript that returns nothing when the page is at most
+// 320 px wide, else its width and the elements that stick out the most.
+const sticksOut = `(() => {
+	const w = document.documentElement.scrollWidth;
+	if (w <= 320) return [];
+	const wide = [...document.querySelectorAll("body *")].filter(e => {
+		const r = e.getBoundingClientRect();
+		return r.right > 320.5 && !e.closest(".table-wrap, .ws-table-wrap, .prose table");
+	}).sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right).slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right));
+	return ["scrollWidth=" + w, ...wide];
+})()`
