@@ -51,7 +51,7 @@ func TestKeyboard(t *testing.T) {
 			for _, scheme := range []string{"light", "dark"} {
 				t.Run(fmt.Sprintf("%s/%s/%d", page, scheme, width), func(t *testing.T) {
 					tab := b.Tab(t)
-					tab.Do(t, view(width, scheme))
+					tab.Do(t, browsertest.View(width, scheme))
 					open(t, tab, base+page, "")
 
 					// The first Tab reaches the skip link; Enter moves focus to main.

@@ -10,7 +10,6 @@
 package a11ytest
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/baerekrafthjelperen/hjelperen/generator"
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -124,18 +122,6 @@ func axeSource(t testing.TB) string {
 	return string(src)
 }
 
-// view sets the tab's viewport width and colour scheme.
-func view(width int64, scheme string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
-		return err
-	})
-}
-
 // open navigates to url and waits for the page's scripts when ready is
 // set. On a worksheet it also brings the summary near the screen, which
 // is when worksheet.js builds it, and waits until the app says it is
@@ -189,13 +175,13 @@ func TestAxe(t *testing.T) {
 	for _, p := range samples(t, out) {
 		t.Run(p.kind, func(t *testing.T) {
 			tab := b.Tab(t)
-			tab.Do(t, view(1280, "light"))
+			tab.Do(t, browsertest.View(1280, "light"))
 			open(t, tab, base+p.path, p.ready)
 			// Open every disclosure so hidden content is checked too.
 			browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
 			for _, scheme := range []string{"light", "dark"} {
 				for _, width := range []int64{1280, 320} {
-					tab.Do(t, view(width, scheme))
+					tab.Do(t, browsertest.View(width, scheme))
 					if v := axeViolations(t, tab, src); len(v) > 0 {
 						t.Errorf("%s (%s, %d px): %d violations:\n%s", p.path, scheme, width, len(v), strings.Join(v, "\n"))
 					}
@@ -216,11 +202,11 @@ func TestReflow320(t *testing.T) {
 	for _, p := range samples(t, out) {
 		t.Run(p.kind, func(t *testing.T) {
 			tab := b.Tab(t)
-			tab.Do(t, view(320, "light"))
+			tab.Do(t, browsertest.View(320, "light"))
 			open(t, tab, base+p.path, p.ready)
 			browsertest.Eval[bool](t, tab, `document.querySelectorAll("details").forEach(d => d.open = true); true`)
 			for _, scheme := range []string{"light", "dark"} {
-				tab.Do(t, view(320, scheme))
+				tab.Do(t, browsertest.View(320, scheme))
 				if got := browsertest.Eval[[]string](t, tab, sticksOut); len(got) > 0 {
 					t.Errorf("%s (%s) scrolls sideways at 320 px: %s", p.path, scheme, strings.Join(got, ", "))
 				}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -187,4 +188,18 @@ func (tab *Tab) WaitClickable(t testing.TB, css string) {
 	if !ok {
 		t.Fatalf("no element matches %s", css)
 	}
+}
+
+// View sets the tab's viewport width (900 px high) and its
+// prefers-color-scheme ("light" or "dark"). The page's CSS follows at once,
+// without a reload.
+func View(width int64, scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
 }
