@@ -21,8 +21,8 @@ const (
 	// included (gzip -9, as a server would send them).
 	maxQueryGzip = 300 << 10
 	// maxQueryMillis bounds the time from a query to its results shown;
-	// checked only in the performance suite (HJELPEREN_PERF=1), as it
-	// depends on the machine and its load.
+	// checked only in the performance suite (TestPerfSearchAtScale), as
+	// it depends on the machine and its load.
 	maxQueryMillis = 100
 )
 
@@ -30,7 +30,20 @@ const (
 // settings (search, zip, bokmål and nynorsk) and counts the bytes the
 // search page downloads for queries of several shapes: a word on every
 // page, two such words, a prefix, a word on one page and a word on none.
-func TestSearchAtScale(t *testing.T) {
+func TestSearchAtScale(t *testing.T) { searchAtScale(t, false) }
+
+// TestPerfSearchAtScale also holds each query to maxQueryMillis from the
+// query to its results shown. It is part of the performance suite (see
+// browsertest.Perf).
+func TestPerfSearchAtScale(t *testing.T) {
+	browsertest.Perf(t)
+	searchAtScale(t, true)
+}
+
+// searchAtScale runs the queries of TestSearchAtScale; with perf it also
+// checks their time.
+func searchAtScale(t *testing.T, perf bool) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds 10 000 pages; run without -short")
 	}
@@ -42,13 +55,12 @@ func TestSearchAtScale(t *testing.T) {
 	base := browsertest.ServeDir(t, out, prefix, http.Header{"Content-Security-Policy": {csp}})
 	b := browsertest.New(t)
 	tab := b.Tab(t)
-	perf := os.Getenv("HJELPEREN_PERF") != ""
 	// Page 150's title, which no other page has.
 	page := string(corpus.Page(scalePages, 150, 1))
 	title := strings.TrimSuffix(strings.SplitN(strings.SplitN(page, "title = \"", 2)[1], "\n", 2)[0], "\"")
 	for _, q := range []string{"bærekraft", "kommune plan", "barn", title, "xqzv"} {
 		tab.Do(t, chromedp.Navigate(base+"sok.html?q="+url.QueryEscape(q)))
-		waitFor(t, tab, `document.querySelector("#search-status").textContent.includes("treff")`)
+		tab.Wait(t, `document.querySelector("#search-status").textContent.includes("treff")`)
 		status := browsertest.Eval[string](t, tab, `document.querySelector("#search-status").textContent`)
 		urls := browsertest.Eval[[]string](t, tab, `[location.href, ...performance.getEntriesByType("resource").map(e => e.name)]`)
 		first, query, files := 0, 0, 0
@@ -82,7 +94,7 @@ func TestSearchAtScale(t *testing.T) {
 	// The page whose title is the query comes first (the last query
 	// before the one that finds nothing).
 	tab.Do(t, chromedp.Navigate(base+"sok.html?q="+url.QueryEscape(title)))
-	waitFor(t, tab, `document.querySelector("#search-status").textContent.includes("treff")`)
+	tab.Wait(t, `document.querySelector("#search-status").textContent.includes("treff")`)
 	hits := browsertest.Eval[[]hit](t, tab, readHits)
 	if len(hits) == 0 || !strings.HasSuffix(hits[0].Href, "/"+corpus.OutPath(150)) {
 		t.Errorf("%q: first hit %+v", title, hits[:min(1, len(hits))])

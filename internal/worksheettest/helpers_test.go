@@ -234,13 +234,6 @@ func syntheticSite(t testing.TB, dims, themes, questions int) string {
 	return dir
 }
 
-// waitUntil waits in the page until the JavaScript condition cond is
-// true (checked every 10 ms, up to browsertest.Timeout).
-func waitUntil(t testing.TB, tab *browsertest.Tab, cond string) {
-	t.Helper()
-	browsertest.Eval[bool](t, tab, `new Promise(res => { const f = () => (`+cond+`) ? res(true) : setTimeout(f, 10); f(); })`)
-}
-
 // names returns the names in the assessment picker.
 func names(t testing.TB, tab *browsertest.Tab) []string {
 	t.Helper()

@@ -77,7 +77,7 @@ func openSample(t *testing.T) (*browsertest.Tab, string) {
 // TestHugeImports imports generated files at the size limit: each is
 // imported (or refused) with a short report, and the tab keeps working.
 // How long it takes is logged here and held to a limit in
-// TestImportSpeed (HJELPEREN_PERF=1).
+// TestPerfImportSpeed (the performance suite).
 func TestHugeImports(t *testing.T) {
 	tab, cv := openSample(t)
 	for name, data := range hugeFiles(cv) {
@@ -116,14 +116,11 @@ func TestHugeImports(t *testing.T) {
 	tab.NoErrors(t)
 }
 
-// TestImportSpeed holds imports of files at the size limit to under one
-// second from choosing the file to the assessment being open. It is a
-// measurement, part of the opt-in performance suite: HJELPEREN_PERF=1.
-func TestImportSpeed(t *testing.T) {
-	if os.Getenv("HJELPEREN_PERF") != "1" {
-		t.Skip("performance test; run with HJELPEREN_PERF=1")
-	}
-	browsertest.Exclusive(t)
+// TestPerfImportSpeed holds imports of files at the size limit to under
+// one second from choosing the file to the assessment being open. It is
+// part of the performance suite (see browsertest.Perf).
+func TestPerfImportSpeed(t *testing.T) {
+	browsertest.Perf(t)
 	tab, cv := openSample(t)
 	for name, data := range hugeFiles(cv) {
 		offer, opened := importTimed(t, tab, data)

@@ -262,11 +262,12 @@ func TestRedThreadAndGoals(t *testing.T) {
 // TestRedThreadUpdateWithinOneFrame measures an answer change on the real
 // saksbehandling worksheet while it shows the red thread: a samfunnsdel
 // with every question answered and eight goals is fetched, every goal
-// rated, and then answers change as in TestUpdateWithinOneFrame (with the
+// rated, and then answers change as in TestPerfUpdateWithinOneFrame (with the
 // flags beside the themes and the summary's red-thread section kept up to
-// date). Every change must fit in one frame (p95 < 16 ms).
-func TestRedThreadUpdateWithinOneFrame(t *testing.T) {
-	browsertest.Exclusive(t) // a measurement: no other browser test beside it
+// date). Every change must fit in one frame (p95 < 16 ms). It is part of
+// the performance suite (see browsertest.Perf).
+func TestPerfRedThreadUpdateWithinOneFrame(t *testing.T) {
+	browsertest.Perf(t)
 	base := serveReal(t)
 	b := browsertest.New(t)
 	tab := b.Tab(t)

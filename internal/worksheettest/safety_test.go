@@ -28,8 +28,8 @@ func TestTwoTabs(t *testing.T) {
 	comment(t, tb, "bolig-saks-2", "Skrevet i fane B")
 	answer(t, tb, "klimatilpasning-saks-2", "ingen")
 	answer(t, ta, "klimatilpasning-saks-1", "negativ") // after B saved: A must not write B's fields back
-	waitUntil(t, ta, `document.getElementById("c-bolig-saks-2").value === "Skrevet i fane B" && document.getElementById("q-klimatilpasning-saks-2").value === "ingen"`)
-	waitUntil(t, tb, `document.getElementById("c-bolig-saks-1").value === "Skrevet i fane A" && document.getElementById("q-klimatilpasning-saks-1").value === "negativ"`)
+	ta.Wait(t, `document.getElementById("c-bolig-saks-2").value === "Skrevet i fane B" && document.getElementById("q-klimatilpasning-saks-2").value === "ingen"`)
+	tb.Wait(t, `document.getElementById("c-bolig-saks-1").value === "Skrevet i fane A" && document.getElementById("q-klimatilpasning-saks-1").value === "negativ"`)
 
 	want := map[string]string{
 		"natur-saks-1": "positiv|", "bolig-saks-1": "|Skrevet i fane A", "bolig-saks-2": "|Skrevet i fane B",
@@ -52,7 +52,7 @@ func TestTwoTabs(t *testing.T) {
 		localStorage.setItem(k, JSON.stringify({option: "", comment: "Gammel tekst", t: 1}));
 		return true })()`)
 	answer(t, tb, "natur-saks-1", "negativ")
-	waitUntil(t, ta, `document.getElementById("q-natur-saks-1").value === "negativ"`)
+	ta.Wait(t, `document.getElementById("q-natur-saks-1").value === "negativ"`)
 	if got := formValues(t, ta)["bolig-saks-1"]; got != "|Skrevet i fane A" {
 		t.Errorf("an older change replaced a newer one in tab A: %q", got)
 	}
@@ -61,7 +61,7 @@ func TestTwoTabs(t *testing.T) {
 	// tab A saves and reloads.
 	clickText(t, tb, "Ny vurdering")
 	typeInto(t, tb, "#ws-name", "Laget i fane B")
-	waitUntil(t, ta, `[...document.querySelectorAll("#ws-current option")].some(o => o.textContent === "Laget i fane B")`)
+	ta.Wait(t, `[...document.querySelectorAll("#ws-current option")].some(o => o.textContent === "Laget i fane B")`)
 	comment(t, ta, "natur-saks-1", "A skriver videre")
 	reload(t, ta)
 	if n := names(t, ta); !slices.Contains(n, "Laget i fane B") || len(n) != 2 {
@@ -189,7 +189,7 @@ func TestDeleteUndo(t *testing.T) {
 		t.Fatal("to-do mark not set")
 	}
 	browsertest.Eval[bool](t, tab, `(() => { const d = document.querySelector(".ws-conflict details"); d.open = true; return true })()`)
-	waitUntil(t, tab, `!!document.querySelector(".ws-conflict select")`)
+	tab.Wait(t, `!!document.querySelector(".ws-conflict select")`)
 	browsertest.Eval[bool](t, tab, `(() => { const s = document.querySelector(".ws-conflict select"); s.value = "politics"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	clickText(t, tab, "Ny vurdering")
 	answer(t, tab, "natur-saks-1", "positiv")
@@ -264,7 +264,7 @@ func TestImportReplace(t *testing.T) {
 		t.Errorf("reminder after export = %q", got)
 	}
 	answer(t, tab, "natur-saks-1", "negativ")
-	waitUntil(t, tab, `document.getElementById("ws-exported").textContent.includes("endret vurderingen etter det")`)
+	tab.Wait(t, `document.getElementById("ws-exported").textContent.includes("endret vurderingen etter det")`)
 
 	importFile(t, tab, data, "sak-a.json")
 	clickText(t, tab, "Erstatt «Sak A» med fila")
