@@ -300,12 +300,12 @@ func TestNynorskSearch(t *testing.T) {
 	// A page with no nynorsk version (anbefalinger/ledelse.md) is
 	// found by its title, marked as bokmål.
 	tab.Do(t, chromedp.Navigate(base+"nn/sok.html?q="+url.QueryEscape("Ledelse")))
-	waitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0`)
+	tab.Wait(t, `document.querySelectorAll("#search-results li").length > 0`)
 	if got := browsertest.Eval[string](t, tab, `(document.querySelector("#search-results h2[lang]") || {}).lang || ""`); got != "nb" {
 		t.Errorf("bokmål-only page in the nynorsk results: h2 lang = %q, want nb", got)
 	}
 	tab.Do(t, chromedp.Navigate(base+"nn/sok.html?q=klimatilpassing"))
-	waitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0`)
+	tab.Wait(t, `document.querySelectorAll("#search-results li").length > 0`)
 	href := browsertest.Eval[string](t, tab, `document.querySelector("#search-results a").href`)
 	if !strings.Contains(href, "/nn/tema/klimatilpasning.html") {
 		t.Errorf("first nynorsk result links to %q", href)
