@@ -223,7 +223,7 @@ func TestCompareAssessments(t *testing.T) {
 	clickText(t, tab, "Åpne som ny vurdering")
 	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
 	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
-	waitTrue(t, tab, `!document.getElementById("ws-cmp-result").hidden`)
+	tab.Wait(t, `!document.getElementById("ws-cmp-result").hidden`)
 	if txt, rows := compareView(t, tab); txt != wantTxt || strings.Join(rows, "\n") != strings.Join(wantRows2, "\n") {
 		t.Errorf("from files:\n%s\n%v\nwant\n%s\n%v", txt, rows, wantTxt, wantRows2)
 	}
@@ -233,7 +233,7 @@ func TestCompareAssessments(t *testing.T) {
 	open(t, tab, strings.Replace(url, "/arbeidsskjema/", "/nn/arbeidsskjema/", 1))
 	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
 	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
-	waitTrue(t, tab, `!document.getElementById("ws-cmp-result").hidden`)
+	tab.Wait(t, `!document.getElementById("ws-cmp-result").hidden`)
 	if txt, rows := compareView(t, tab); !strings.Contains(txt, "Samanlikning: Alternativ 2 og Alternativ 1") || !strings.Contains(txt, "2 svar er ulike.") || len(rows) != 3 || !strings.HasSuffix(rows[0], "≠ Ulikt") {
 		t.Errorf("nynorsk comparison:\n%s\n%v", txt, rows)
 	}
