@@ -96,6 +96,10 @@ func TestCoreLogic(t *testing.T) {
 		{"import other worksheet", `C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "x"}), ws, idx, S).errors[0].startsWith("ws_imp_other_worksheet")`, `true`},
 		{"import truncated", `C.parseFile('{"format":', ws, idx, S).ok`, `false`},
 		{"import keeps obsolete, reports bad code", `(r => [r.ok, Object.keys(r.assessment.answers).sort(), r.notes.length])(C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "w", answers: {a1: {option: "gammel"}, old: {option: "pos"}}}), ws, idx, S))`, `[true,["a1","old"],2]`},
+		{"import refuses deep nesting", `C.parseFile('{"a":' + "[".repeat(100) + "]".repeat(100) + "}", ws, idx, S).errors[0].startsWith("ws_imp_not_assessment")`, `true`},
+		{"import: brackets in strings are text", `C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "w", name: "[{".repeat(200) + '\\"'}), ws, idx, S).ok`, `true`},
+		{"import caps entries in total", `Object.keys(C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "w", conflicts: Object.fromEntries([...Array(20005)].map((_, i) => ["a" + i + "|b" + i, {handling: "study"}]))}), ws, idx, S).assessment.conflicts).length`, `20000`},
+		{"import names five unknown questions and counts the rest", `C.parseFile(JSON.stringify({format: C.FORMAT, schema: 1, worksheet: "w", answers: Object.fromEntries([...Array(7)].map((_, i) => ["x" + i, {option: "pos"}]))}), ws, idx, S).notes.length`, `6`},
 		{"import proto keys", `(r => [r.ok, Object.keys(r.assessment.answers), ({}).option === undefined])(C.parseFile('{"format":"baerekrafthjelperen-vurdering","schema":1,"worksheet":"w","answers":{"__proto__":{"option":"pos"},"a1":{"option":"pos"}}}', ws, idx, S))`, `[true,["a1"],true]`},
 	}
 	exprs := make([]string, len(cases))

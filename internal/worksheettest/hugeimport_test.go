@@ -34,7 +34,18 @@ func hugeFiles(cv string) map[string][]byte {
 	}
 	b.WriteString(`}}`)
 	comment := head + `"bolig-saks-1":{"option":"negativ","comment":"` + strings.Repeat("Lang tekst. ", (maxImport-1000)/12) + `"}}}`
-	return map[string][]byte{"60000-unknown-ids": []byte(b.String()), "one-huge-comment": []byte(comment)}
+	var c strings.Builder
+	c.WriteString(head + `"natur-saks-1":{"option":"negativ","comment":"Kjent"}},"conflicts":{`)
+	for i := 0; c.Len() < maxImport-1000; i++ {
+		if i > 0 {
+			c.WriteByte(',')
+		}
+		fmt.Fprintf(&c, `"a%06d|b%06d":{"handling":"study","note":"n"}`, i, i)
+	}
+	c.WriteString(`}}`)
+	deep := strings.Repeat("[", maxImport/2) + strings.Repeat("]", maxImport/2)
+	return map[string][]byte{"60000-unknown-ids": []byte(b.String()), "one-huge-comment": []byte(comment),
+		"100000-unknown-conflicts": []byte(c.String()), "deep-nesting": []byte(deep)}
 }
 
 // importTimed imports a file like importFile and returns how long the
@@ -87,6 +98,12 @@ func TestHugeImports(t *testing.T) {
 			}
 			offer, opened := importTimed(t, tab, data)
 			t.Logf("%d bytes: import panel after %.0f ms, opened in %.0f ms", len(data), offer, opened)
+			if name == "deep-nesting" {
+				if msg := text(t, tab, "#ws-alert"); opened != 0 || !strings.Contains(msg, "ikke en vurdering") {
+					t.Errorf("nested arrays: opened %v, message %q", opened != 0, msg)
+				}
+				return
+			}
 			if opened == 0 {
 				t.Fatalf("refused: %s", text(t, tab, "#ws-alert"))
 			}
@@ -103,8 +120,12 @@ func TestHugeImports(t *testing.T) {
 				if got := formValues(t, tab)["natur-saks-1"]; got != "negativ|Kjent" {
 					t.Errorf("natur-saks-1 = %q", got)
 				}
-			} else if got := formValues(t, tab)["bolig-saks-1"]; !strings.HasPrefix(got, "negativ|Lang tekst.") {
-				t.Errorf("bolig-saks-1 = %.40q", got)
+			} else if name == "one-huge-comment" {
+				if got := formValues(t, tab)["bolig-saks-1"]; !strings.HasPrefix(got, "negativ|Lang tekst.") {
+					t.Errorf("bolig-saks-1 = %.40q", got)
+				}
+			} else if got := formValues(t, tab)["natur-saks-1"]; got != "negativ|Kjent" {
+				t.Errorf("natur-saks-1 = %q", got)
 			}
 			// The tab still answers and saves.
 			answer(t, tab, "bolig-saks-2", "positiv")

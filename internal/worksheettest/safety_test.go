@@ -128,7 +128,13 @@ func TestFullStorage(t *testing.T) {
 	b := browsertest.New(t)
 	tab := b.Tab(t)
 	open(t, tab, url)
+	// The first save asks the browser to keep the storage.
+	browsertest.Eval[bool](t, tab, `(() => {
+		navigator.storage.persisted = () => Promise.resolve(false);
+		navigator.storage.persist = () => { window.__persistAsked = true; return Promise.resolve(true); };
+		return true })()`)
 	answer(t, tab, "t0-0-q0", "positiv")
+	tab.Wait(t, `window.__persistAsked === true`)
 	n := browsertest.Eval[int](t, tab, `(() => {
 		let i = 0;
 		for (let size = 1 << 20; size >= 1; size >>= 1) {

@@ -21,6 +21,7 @@
   var MAX_NAME = 200;
   var MAX_ENTRIES = 20000;
   var MAX_NOTES = 5; // notes of one kind named in an import's report
+  var MAX_DEPTH = 64; // deepest nesting of brackets in an imported file
   /** The meanings a scale option can have, in report order. */
   var MEANINGS = ["positive", "negative", "mixed", "none", "unknown", "not_relevant"];
   /** Counted columns: the meanings plus questions not answered. */
@@ -264,7 +265,7 @@
     if (isObj(raw.conflicts)) {
       Object.keys(raw.conflicts).forEach(function (k) {
         var v = raw.conflicts[k];
-        if (!CONFLICT_RE.test(k) || !isObj(v)) { dropped++; return; }
+        if (++count > MAX_ENTRIES || !CONFLICT_RE.test(k) || !isObj(v)) { dropped++; return; }
         var h = HANDLING.indexOf(v.handling) >= 0 ? v.handling : "";
         var note = cleanText(v.note, MAX_TEXT);
         if (h || note) a.conflicts[k] = { handling: h, note: note };
@@ -272,7 +273,7 @@
     } else if (raw.conflicts !== undefined) dropped++;
     if (isObj(raw.todo)) {
       Object.keys(raw.todo).forEach(function (k) {
-        if (ID_RE.test(k) && raw.todo[k] === true) a.todo[k] = true; else dropped++;
+        if (++count <= MAX_ENTRIES && ID_RE.test(k) && raw.todo[k] === true) a.todo[k] = true; else dropped++;
       });
     } else if (raw.todo !== undefined) dropped++;
     runExt("normalize", [raw, a, { ws: ws, idx: idx, S: S, fromFile: fromFile, drop: function (n) { dropped += n; } }]);
@@ -304,10 +305,28 @@
   /** parseFile parses and validates the text of an "Åpne fil" import. */
   function parseFile(text, ws, idx, S) {
     var raw;
+    // An assessment is an object a few levels deep; a crafted file of
+    // millions of nested brackets would keep JSON.parse busy for seconds.
+    if (!/^\s*\{/.test(text) || nesting(text) > MAX_DEPTH) return { ok: false, errors: [S.ws_imp_not_assessment], notes: [] };
     try { raw = JSON.parse(text); } catch (e) {
       return { ok: false, errors: [S.ws_imp_not_json], notes: [] };
     }
     return normalize(raw, ws, idx, S, true);
+  }
+
+  /** nesting returns how deep brackets nest in JSON text, outside strings (stops counting past MAX_DEPTH). */
+  function nesting(text) {
+    var depth = 0, max = 0, inString = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92) i++; // backslash: skip the escaped character
+        else if (c === 34) inString = false;
+      } else if (c === 34) inString = true;
+      else if (c === 123 || c === 91) { if (++depth > max && (max = depth) > MAX_DEPTH) return max; }
+      else if (c === 125 || c === 93) depth--;
+    }
+    return max;
   }
 
   /** fileName builds "Name-2025-11-26.ext" from an assessment name. */
