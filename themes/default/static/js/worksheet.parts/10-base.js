@@ -8,8 +8,8 @@
 // generator). Each part is a classic script (ES modules do not load from
 // file:// in Chromium) that reads and extends one namespace object,
 // window.HjelperenWorksheet (W below), the way ws-core.js defines
-// window.HjelperenWS. Parts only define functions; 80-start.js, the last,
-// runs them.
+// window.HjelperenWS. Parts define functions (and window listeners);
+// 80-start.js, the last, runs the start-up.
 //
 // Imported and stored text is only ever written with textContent or as
 // form values, never as HTML. Needs ws-core.js (window.HjelperenWS).
