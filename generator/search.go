@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"runtime"
+
 	"github.com/baerekrafthjelperen/hjelperen/generator/diag"
 	"github.com/baerekrafthjelperen/hjelperen/generator/model"
 	"github.com/baerekrafthjelperen/hjelperen/generator/publish"
@@ -25,10 +27,8 @@ func (b *Builder) writeSearch(site *model.Site, r *render.Renderer, w *publish.O
 	out := searchIndexes{}
 	for _, lang := range render.SearchLanguages(site) {
 		ix := search.NewSharded(site, lang)
-		for name, data := range ix.Files() {
-			if err := w.Write(name, data); err != nil {
-				return nil, err
-			}
+		if err := writeAll(w, ix.Files()); err != nil {
+			return nil, err
 		}
 		if err := b.writeSearchPage(site, r, w, lang, ix.Entry()); err != nil {
 			return nil, err
@@ -78,4 +78,34 @@ func (b *Builder) writeSearchPage(site *model.Site, r *render.Renderer, w *publi
 		return err
 	}
 	return b.writeHTML(r, model.OutPath(render.SearchPath, lang, site.Config.Language), html, w)
+}
+
+// writeAll writes files on as many goroutines as there are CPUs: writing
+// compresses each file for the zip, and the index has as many files as a
+// quarter of the pages.
+func writeAll(w *publish.Output, files map[string][]byte) error {
+	work := make(chan string)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	for range cap(errs) {
+		go func() {
+			var err error
+			for name := range work {
+				if err == nil {
+					err = w.Write(name, files[name])
+				}
+			}
+			errs <- err
+		}()
+	}
+	for name := range files {
+		work <- name
+	}
+	close(work)
+	var first error
+	for range cap(errs) {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
