@@ -55,7 +55,8 @@ func samples(t testing.TB, out string) []sample {
 		{"worksheet", "arbeidsskjema/saksbehandling.html", "#ws-current"},
 		{"redthread", "rod-trad/index.html", ""},
 		{"step", "rod-trad/03-samfunnsdel.html", ""},
-		{"recommendation", "anbefalinger/rod-trad.html", ""},
+		{"recommendation", "anbefalinger/politikk-og-administrasjon.html", ""}, // with figures 9-10
+		{"recommendations", "anbefalinger/index.html", ""},                     // with figure 8
 		{"funding", "", ""},
 		{"funding-overview", "virkemidler/index.html", ""},
 		{"dilemma-overview", "dilemmatrening/index.html", ""},
@@ -68,7 +69,11 @@ func samples(t testing.TB, out string) []sample {
 	entries, _ := filepath.Glob(filepath.Join(out, "virkemidler", "*.html"))
 	for _, e := range entries {
 		if filepath.Base(e) != "index.html" {
-			s[9].path = "virkemidler/" + filepath.Base(e)
+			for i := range s {
+				if s[i].kind == "funding" {
+					s[i].path = "virkemidler/" + filepath.Base(e)
+				}
+			}
 			break
 		}
 	}
