@@ -160,14 +160,25 @@ owner = ""
 applicants = ""
 # Hva ordningen gir støtte til.
 supports = ""
-# Søknadsfrist, for eksempel "1. mars hvert år" eller "Løpende". Kan stå tomt.
+# Søknadsfrist, for eksempel "Vanligvis 1. mars" eller "Løpende". En frist du
+# bare kjenner fra et tidligere år, skriver du som fortid: "Fristen var
+# 5. april i 2024." Kan stå tomt.
 deadline = ""
-# Lenke til ordningen hos eieren. Må begynne med https://
+# Lenke til ordningens faste side hos eieren, ikke en nyhetssak, en side for
+# ett år eller en annen region. Må begynne med https://
 url = "https://"
+# Sett til true hvis lenken går til en oversiktsside hos eieren fordi du ikke
+# har funnet en fast adresse til ordningens egen side. Siden sier det da.
+url_overview = false
 # Dimensjonene ordningen hører til: klima-og-miljo, sosial, okonomi.
 dimensions = []
 # Temaene ordningen passer for (ID-ene til filene i content/tema/).
 themes = []
+# Når du sist kontrollerte opplysningene (ÅÅÅÅ-MM-DD), og hva du kontrollerte
+# dem mot, for eksempel "eierens nettside". Skriv bare en kontroll du har
+# gjort; uten dem står det at opplysningene ikke er kontrollert.
+# checked = 2026-12-02
+# checked_against = ""
 +++
 `
 
