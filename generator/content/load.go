@@ -120,6 +120,9 @@ func (l *Loader) LoadSite(root fs.FS, cfg *model.Config, theme fs.FS) (*Snapshot
 		}
 	}
 
+	site.Data, err = loadData(root, cfg)
+	errs.Add(err)
+
 	files := newFileSet(sources, statics, cfg.Language)
 	pages, perrs := l.parseAll(root, sources, files)
 	errs = append(errs, perrs...)
@@ -142,7 +145,8 @@ func finish(site *model.Site, sources []Source, scalesFailed bool) diag.List {
 	errs := checkOutPaths(site.Pages)
 	errs = append(errs, linkVariants(site, failed)...)
 	site.Index()
-	return append(errs, validate(site, failed)...)
+	errs = append(errs, validate(site, failed)...)
+	return append(errs, validateData(site, failed)...)
 }
 
 // failedPaths returns the content paths whose default-language file
@@ -193,7 +197,7 @@ func (l *Loader) Update(prev *Snapshot, root fs.FS, changed []string) (*Snapshot
 	fresh, errs := l.parseAll(root, redo, prev.files)
 
 	old := prev.Site
-	site := &model.Site{Config: old.Config, Kinds: old.Kinds, Strings: old.Strings, Scales: old.Scales, ScaleVariants: old.ScaleVariants}
+	site := &model.Site{Config: old.Config, Kinds: old.Kinds, Strings: old.Strings, Scales: old.Scales, ScaleVariants: old.ScaleVariants, Data: old.Data}
 	for _, p := range old.Pages {
 		if !affected[p.Path] {
 			cp := *p // linkVariants sets fields; keep prev intact
@@ -360,7 +364,7 @@ func walk(root fs.FS, cfg *model.Config) ([]Source, map[string]bool, error) {
 				return nil
 			}
 			sources = append(sources, src)
-		case rel == ScalesFile || isScaleVariant(rel, cfg):
+		case rel == ScalesFile || isScaleVariant(rel, cfg) || isDataFile(rel, cfg):
 		default:
 			errs.Addf(diag.Position{File: p}, "filen hører ikke hjemme i content/: der skal det bare være sider (.md) og %s. Legg bilder og filer til nedlasting i static/", ScalesFile)
 		}

@@ -16,6 +16,8 @@ type Site struct {
 	// Scales).
 	ScaleVariants map[string]map[string]*Scale
 	Strings       map[string]map[string]string // interface strings: language -> key -> text
+	// Data holds the goal conflicts and suggestions from content/data/.
+	Data Data
 
 	// Pages holds every page in every language, sorted by output path.
 	Pages []*Page

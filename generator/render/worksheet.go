@@ -12,7 +12,8 @@ import (
 )
 
 // WorksheetSchema is the version of the worksheet data and of the answer
-// files the browser exports. Raise it when their shape changes.
+// files the browser exports. Raise it when their shape changes and
+// describe the change in docs/worksheet-schema.md.
 const WorksheetSchema = 2
 
 // Worksheet is the data embedded in a worksheet page for the browser.
@@ -26,6 +27,7 @@ type Worksheet struct {
 	Scale          WorksheetScale `json:"scale"`
 	Dimensions     []WSDimension  `json:"dimensions"`
 	DilemmaURL     string         `json:"dilemmaUrl,omitempty"`
+	Conflicts      []WSConflict   `json:"conflicts,omitempty"`
 	// Goals is "define", "assess" or empty (see model.WorksheetData).
 	Goals string `json:"goals,omitempty"`
 	// Areas is true when the worksheet grades development areas.
@@ -74,12 +76,29 @@ type WSTheme struct {
 	Methods   []WSLink     `json:"methods"`
 }
 
-// WSQuestion is one question.
+// WSQuestion is one question. Suggest, when set, replaces the theme's
+// funding and method suggestions for this question.
 type WSQuestion struct {
-	ID    string   `json:"id"`
-	Text  string   `json:"text"`
-	Help  string   `json:"help,omitempty"`
-	Rules []string `json:"rules,omitempty"`
+	ID      string     `json:"id"`
+	Text    string     `json:"text"`
+	Help    string     `json:"help,omitempty"`
+	Rules   []string   `json:"rules,omitempty"`
+	Suggest *WSSuggest `json:"suggest,omitempty"`
+}
+
+// WSSuggest holds the funding and method suggestions for one question; a
+// nil list keeps the theme's list.
+type WSSuggest struct {
+	Funding []WSLink `json:"funding"` // null: the theme's list
+	Methods []WSLink `json:"methods"`
+}
+
+// WSConflict is a declared goal conflict between two themes of the
+// worksheet, with the matching dilemma scenario if there is one.
+type WSConflict struct {
+	Themes  [2]string `json:"themes"`
+	Reason  string    `json:"reason"`
+	Dilemma *WSLink   `json:"dilemma,omitempty"`
 }
 
 // WSLink is a titled link, relative to the worksheet page.
@@ -118,7 +137,7 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 			wt := WSTheme{ID: t.ID, Title: t.Title, URL: d.Link(t), Rules: t.Theme().Rules,
 				Funding: d.links(d.FundingFor(t.ID)), Methods: d.links(d.MethodsFor(t.ID))}
 			for _, q := range qs {
-				wt.Questions = append(wt.Questions, WSQuestion{ID: q.ID, Text: q.Text, Help: q.Help, Rules: q.Rules})
+				wt.Questions = append(wt.Questions, WSQuestion{ID: q.ID, Text: q.Text, Help: q.Help, Rules: q.Rules, Suggest: d.suggestion(q)})
 			}
 			wd.Themes = append(wd.Themes, wt)
 		}
@@ -126,8 +145,32 @@ func (d *Data) BuildWorksheet() (*Worksheet, error) {
 			ws.Dimensions = append(ws.Dimensions, wd)
 		}
 	}
+	ws.Conflicts = d.conflicts(ws)
 	ws.ContentVersion = contentVersion(ws)
 	return ws, nil
+}
+
+// conflicts returns the declared goal conflicts whose two themes are both
+// in the worksheet, in declaration order.
+func (d *Data) conflicts(ws *Worksheet) []WSConflict {
+	in := map[string]bool{}
+	for _, dim := range ws.Dimensions {
+		for _, t := range dim.Themes {
+			in[t.ID] = true
+		}
+	}
+	var out []WSConflict
+	for _, c := range d.Site.Data.Conflicts {
+		if !in[c.Themes[0]] || !in[c.Themes[1]] {
+			continue
+		}
+		wc := WSConflict{Themes: [2]string{c.Themes[0], c.Themes[1]}, Reason: d.Site.Data.ConflictReason(c, d.Lang)}
+		if p := d.Site.Lookup(model.KindDilemma, c.Dilemma); p != nil {
+			wc.Dilemma = &WSLink{Title: p.Variant(d.Lang).Title, URL: d.Link(p)}
+		}
+		out = append(out, wc)
+	}
+	return out
 }
 
 // earlierLevels returns the worksheets before the current one in the
@@ -152,6 +195,28 @@ func (d *Data) earlierLevels() []WSLevel {
 		out = append(out, l)
 	}
 	return out
+}
+
+// suggestion returns the question's own funding and method suggestions,
+// or nil when the theme's lists apply.
+func (d *Data) suggestion(q model.Question) *WSSuggest {
+	sg := d.Site.Data.SuggestionFor(q)
+	if sg == nil {
+		return nil
+	}
+	pick := func(kind model.Kind, ids *[]string) []WSLink {
+		if ids == nil {
+			return nil
+		}
+		var ps []*model.Page
+		for _, id := range *ids {
+			if p := d.Site.Lookup(kind, id); p != nil {
+				ps = append(ps, p.Variant(d.Lang))
+			}
+		}
+		return d.links(ps)
+	}
+	return &WSSuggest{Funding: pick(model.KindFunding, sg.Funding), Methods: pick(model.KindMethod, sg.Methods)}
 }
 
 func (d *Data) links(ps []*model.Page) []WSLink {

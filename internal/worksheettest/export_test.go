@@ -282,3 +282,48 @@ func importFile(t *testing.T, tab *browsertest.Tab, data []byte, name string) {
 	tab.Do(t, chromedp.SetUploadFiles(chromedp.CSS("#ws-open"), []string{p}))
 	tab.Wait(t, `(document.getElementById("ws-app").getAttribute("data-imports") || "0") !== `+strconv.Quote(before))
 }
+
+// pdfTexts converts files to PDF with LibreOffice headless and returns the
+// text pdftotext extracts from each, by file name.
+func pdfTexts(t *testing.T, files map[string][]byte) map[string]string {
+	t.Helper()
+	exe := ""
+	for _, name := range []string{"libreoffice", "soffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			exe = p
+			break
+		}
+	}
+	if exe == "" {
+		browsertest.SkipOrFail(t, "LibreOffice is not installed; the DOCX/ODT checks need it (apt-get install libreoffice-writer-nogui)")
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		browsertest.SkipOrFail(t, "pdftotext is not installed; the DOCX/ODT checks need it (apt-get install poppler-utils)")
+	}
+	dir := t.TempDir()
+	out := map[string]string{}
+	for name, data := range files {
+		// One conversion per file: LibreOffice names the PDF after the
+		// file, so a.docx and a.odt would overwrite each other.
+		sub := filepath.Join(dir, strings.ReplaceAll(name, ".", "-"))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(sub, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", sub, p)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("libreoffice %s: %v\n%s", name, err, msg)
+		}
+		pdf := strings.TrimSuffix(p, filepath.Ext(p)) + ".pdf"
+		txt, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", name, err)
+		}
+		out[name] = string(txt)
+	}
+	return out
+}
