@@ -49,7 +49,7 @@ func TestFillReloadRestore(t *testing.T) {
 		t.Errorf("%d knowledge gaps, want 1", n)
 	}
 	sf := text(t, tab, "#ws-sf")
-	for _, want := range []string{"Klima og miljø", "Sosial", "positiv virkning for Klimatilpasning og beredskap", "negativ virkning for Bolig", "målkonflikt mellom"} {
+	for _, want := range []string{"Klima og miljø", "Sosial", "positiv virkning for Klimatilpasning og beredskap", "negativ virkning for Bolig", "Mulige målkonflikter som ikke er vurdert ennå: Klimatilpasning og beredskap mot Bolig"} {
 		if !strings.Contains(sf, want) {
 			t.Errorf("saksframlegg text lacks %q:\n%s", want, sf)
 		}

@@ -230,6 +230,17 @@ func syntheticSite(t testing.TB, dims, themes, questions int) string {
 			writeFile(t, dir, "content/tema/"+tid+".md", b.String())
 		}
 	}
+	// Declare goal conflicts between each theme and the next five, so
+	// alternating answers give many candidates.
+	var pairs strings.Builder
+	n := dims * themes
+	for i := 0; i < n; i++ {
+		for j := i + 1; j <= i+5 && j < n; j++ {
+			fmt.Fprintf(&pairs, "[[conflict]]\nthemes = [\"t%d-%d\", \"t%d-%d\"]\nreason = \"Trekker mot hverandre.\"\n\n", i/themes, i%themes, j/themes, j%themes)
+		}
+	}
+	writeFile(t, dir, "content/data/malkonflikter.toml", pairs.String())
+	os.Remove(filepath.Join(dir, "content/data/tiltaksforslag.toml"))
 	writeFile(t, dir, "content/dilemmatrening/d.md", "+++\ntitle = \"Dilemma\"\ndescription = \"D.\"\nthemes = [\"t0-0\", \"t0-1\"]\nquestions = [\"Hva?\"]\n+++\n\nTekst.\n")
 	return dir
 }

@@ -7,7 +7,8 @@
 //
 //   m.<id>          an assessment's name and creation time
 //   q.<id>.<qid>    one answer: {option, comment, question, t}
-//   c.<id>.<a|b>    how one goal conflict is handled: {handling, note, t}
+//   c.<id>.<a>b>    how one goal conflict is assessed: {status, weighs,
+//                   handling, note, t} (schema 1 keys were <a|b>)
 //   d.<id>.<qid>    a knowledge gap on the to-do list: {v, t}
 //   e.<id>.<field>  a field other parts add (thread, goals, goalRatings,
 //                   areas): {v, t}
@@ -131,7 +132,7 @@
       else {
         g.t[k.kind + "." + k.item] = stamp(v);
         if (k.kind === "q") g.answers[k.item] = { option: v.option, comment: v.comment, question: v.question };
-        else if (k.kind === "c") g.conflicts[k.item] = { handling: v.handling, note: v.note };
+        else if (k.kind === "c") g.conflicts[k.item] = { status: v.status, weighs: v.weighs, handling: v.handling, note: v.note };
         else if (k.kind === "e") g.extras[k.item] = v.v;
         else g.todo[k.item] = v.v === true;
       }
@@ -151,7 +152,7 @@
     var meta = g.meta || {};
     var part = function (name, own) {
       var o = Object.assign({}, isObj(old[name]) ? old[name] : {}, isObj(rest[name]) ? rest[name] : {}, own);
-      Object.keys(o).forEach(function (k) { if (!o[k] || (isObj(o[k]) && !o[k].option && !o[k].comment && !o[k].handling && !o[k].note)) delete o[k]; });
+      Object.keys(o).forEach(function (k) { if (!o[k] || (isObj(o[k]) && !o[k].option && !o[k].comment && !o[k].handling && !o[k].note && !o[k].status && !o[k].weighs)) delete o[k]; });
       return o;
     };
     var raw = {};
@@ -283,7 +284,7 @@
   };
   function known(kind, item) {
     if (kind !== "c") return !!W.idx.questions[item];
-    var ab = item.split("|");
+    var ab = item.split(/[|>]/);
     return !!(W.idx.themes[ab[0]] && W.idx.themes[ab[1]]);
   }
   /** writeRest stores the parts of a that eachItem leaves out, or removes their key if there are none. */

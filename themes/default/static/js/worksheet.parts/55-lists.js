@@ -1,23 +1,21 @@
-// Worksheet UI: the summary's lists (goal conflicts, knowledge
-// gaps, saksframlegg text, obsolete answers) and the privacy section.
+// Worksheet UI: the summary's lists (knowledge gaps, the «Vurdering av
+// bærekraft» text, obsolete answers) and the privacy section. Goal
+// conflicts are in 56-conflicts.js, actions in 57-actions.js.
 (function () {
   "use strict";
   var W = window.HjelperenWorksheet;
   if (!W) return;
   var C = W.C, h = W.h, setText = W.setText, t = W.t;
 
-  var conflictList, conflictItems = new Map(), conflictEmpty, gapList, gapItems = new Map(), gapEmpty;
+  var gapList, gapItems = new Map(), gapEmpty;
   var sfBox, sfCache = "", obsoleteSection, obsoleteList;
   var MAX_OBSOLETE_SHOWN = 50;
 
-  /** buildSummaryLists adds the goal conflicts, knowledge gaps, saksframlegg text and obsolete answers. */
+  /** buildSummaryLists adds the goal conflicts, actions, knowledge gaps, the «Vurdering av bærekraft» text and obsolete answers. */
   W.buildSummaryLists = function () {
-    var S = W.S, ws = W.ws, summaryEl = W.summaryEl;
-    conflictList = h("ul", { class: "ws-conflicts" });
-    conflictEmpty = h("p", { text: S.ws_no_conflicts });
-    var cHelp = [h("p", { class: "hint", text: ws.scale.conflicts === false ? S.ws_conflicts_off : S.ws_conflicts_help })];
-    if (ws.dilemmaUrl) cHelp.push(h("p", null, [h("a", { href: ws.dilemmaUrl, text: S.ws_dilemma_link })]));
-    summaryEl.appendChild(h("section", { class: "ws-sum-conflicts", "aria-labelledby": "ws-conf-h" }, [h("h3", { id: "ws-conf-h", text: S.ws_conflicts })].concat(cHelp, [conflictEmpty, conflictList])));
+    var S = W.S, summaryEl = W.summaryEl;
+    W.buildConflicts(summaryEl);
+    W.buildActions(summaryEl);
 
     gapList = h("ul", { class: "ws-gaps" });
     gapEmpty = h("p", { text: S.ws_no_gaps });
@@ -25,12 +23,10 @@
       h("h3", { id: "ws-gaps-h", text: S.ws_gaps }), h("p", { class: "hint", text: S.ws_gaps_help }), gapEmpty, gapList
     ]));
 
-    if (ws.worksheet === "saksbehandling") {
-      sfBox = h("div", { class: "ws-sf", id: "ws-sf" });
-      summaryEl.appendChild(h("section", { class: "ws-sum-sf", "aria-labelledby": "ws-sf-h" }, [
-        h("h3", { id: "ws-sf-h", text: S.ws_sf_heading }), h("p", { class: "hint no-print", text: S.ws_sf_help }), sfBox
-      ]));
-    }
+    sfBox = h("div", { class: "ws-sf", id: "ws-sf" });
+    summaryEl.appendChild(h("section", { class: "ws-sum-sf", "aria-labelledby": "ws-sf-h" }, [
+      h("h3", { id: "ws-sf-h", text: S.ws_vb_heading }), h("p", { class: "hint no-print", text: S.ws_vb_help }), sfBox
+    ]));
 
     obsoleteList = h("ul", { class: "ws-obsolete" });
     obsoleteSection = h("section", { class: "ws-sum-obsolete", "aria-labelledby": "ws-obs-h", hidden: true }, [
@@ -38,8 +34,6 @@
     ]);
     summaryEl.appendChild(obsoleteSection);
 
-    conflictList.addEventListener("change", onConflictEdit);
-    conflictList.addEventListener("input", onConflictEdit);
     gapList.addEventListener("change", function (e) {
       var qid = e.target.getAttribute("data-todo");
       if (!qid) return;
@@ -50,29 +44,9 @@
 
   /** updateLists brings the conflicts, gaps and obsolete answers up to date (see update). */
   W.updateLists = function (sum, changed) {
-    var S = W.S, current = W.current;
-    // Goal conflicts.
-    var byKey = new Map();
-    sum.conflicts.forEach(function (c) { byKey.set(c.key, c); });
-    keyed(conflictList, conflictItems, sum.conflicts.map(function (c) { return c.key; }), function (k) {
-      return conflictItem(byKey.get(k));
-    });
-    sum.conflicts.forEach(function (c) {
-      var li = conflictItems.get(c.key);
-      var ta = sum.themes[c.a], tb = sum.themes[c.b];
-      // Rewrite the description only when a theme's result changed.
-      if (li._results !== ta.result + tb.result) {
-        li._results = ta.result + tb.result;
-        setText(li._desc, t("ws_conflict_line", { a: ta.title, ar: C.stateLabel(S, ta.result).toLowerCase(), b: tb.title, br: C.stateLabel(S, tb.result).toLowerCase() }) + ".");
-      }
-      if (changed === null || li._fresh) {
-        var h0 = current.conflicts[c.key] || { handling: "", note: "" };
-        if (li._sel) { li._sel.value = h0.handling; li._note.value = h0.note; }
-        conflictSummary(li, c.key);
-        li._fresh = false;
-      }
-    });
-    conflictEmpty.hidden = sum.conflicts.length > 0;
+    var current = W.current;
+    W.updateConflicts(sum, changed);
+    W.updateActions(sum, changed);
     // Knowledge gaps.
     keyed(gapList, gapItems, sum.gaps, gapItem);
     sum.gaps.forEach(function (qid) {
@@ -111,72 +85,22 @@
     });
   }
 
-  /** renderSF rewrites the saksframlegg text when it changed. */
+  /** renderSF rewrites the «Vurdering av bærekraft» text when it changed. */
   W.renderSF = function () {
     if (!sfBox) return;
-    var secs = C.saksframlegg(W.ws, W.idx, W.sum, W.current, W.S);
+    var secs = C.assessmentText(W.ws, W.idx, W.sum, W.current, W.S);
     var key = JSON.stringify(secs);
     if (key === sfCache) return;
     sfCache = key;
     sfBox.textContent = "";
     secs.forEach(function (s) {
-      sfBox.appendChild(h("h4", { text: s.heading }));
+      if (s.heading) sfBox.appendChild(h("h4", { text: s.heading }));
       s.paragraphs.forEach(function (p) { sfBox.appendChild(h("p", { text: p })); });
     });
   };
 
-  function onConflictEdit(e) {
-    var key = e.target.getAttribute("data-conflict");
-    if (!key) return;
-    var li = conflictItems.get(key);
-    var v = { handling: li._sel.value, note: li._note.value };
-    if (v.handling || v.note) W.current.conflicts[key] = v; else { delete W.current.conflicts[key]; v = null; }
-    W.saveItem(W.current, "c", key, v, e.target);
-    conflictSummary(li, key);
-    if (e.type === "change") W.renderSF();
-  }
-
-  // A conflict's handling fields are made when its <details> is first
-  // opened: a large worksheet can have hundreds of conflicts, and building
-  // every form control up front would cost more than a frame.
-  function conflictItem(c) {
-    var desc = h("p", { class: "ws-conflict-desc" });
-    var sumEl = h("summary");
-    var details = h("details", { class: "ws-handling" }, [sumEl]);
-    var li = h("li", { class: "ws-conflict" + (c.across ? " ws-across" : "") }, [
-      desc, c.across ? h("p", { class: "ws-badge", text: "⇅ " + W.S.ws_across }) : null, details
-    ]);
-    li._desc = desc; li._sum = sumEl; li._fresh = true;
-    details.addEventListener("toggle", function () {
-      if (details.open && !li._sel) conflictFields(li, c);
-    });
-    return li;
-  }
-
-  function conflictFields(li, c) {
-    var S = W.S;
-    var ta = W.idx.themes[c.a], tb = W.idx.themes[c.b];
-    var id = "cf-" + c.a + "--" + c.b;
-    var sel = h("select", { id: id + "-h", "data-conflict": c.key }, [h("option", { value: "", text: S.ws_handling_open })].concat(C.HANDLING.map(function (k) {
-      return h("option", { value: k, text: S["ws_handling_" + k] });
-    })));
-    var note = h("textarea", { id: id + "-n", rows: "2", "data-conflict": c.key });
-    var v = W.current.conflicts[c.key] || { handling: "", note: "" };
-    sel.value = v.handling;
-    note.value = v.note;
-    li._sum.parentNode.appendChild(h("div", { class: "ws-field" }, [h("label", { for: id + "-h", text: t("ws_handling_label", { a: ta.theme.title, b: tb.theme.title }) }), sel]));
-    li._sum.parentNode.appendChild(h("div", { class: "ws-field" }, [h("label", { for: id + "-n", text: S.ws_handling_note }), note]));
-    li._sel = sel; li._note = note;
-  }
-
-  /** conflictSummary shows how a conflict is handled on its <details>. */
-  function conflictSummary(li, key) {
-    var S = W.S, v = W.current.conflicts[key];
-    setText(li._sum, S.ws_handling + ": " + (v && v.handling ? S["ws_handling_" + v.handling] : S.ws_handling_open) + (v && v.note ? " …" : ""));
-  }
-
   function gapItem(qid) {
-    var S = W.S, e = W.idx.questions[qid];
+    var S = W.S, e = W.idx.questions[qid], sg = C.suggestionsFor(W.idx, qid);
     var cb = h("input", { type: "checkbox", id: "todo-" + qid, "data-todo": qid });
     var com = h("p", { class: "ws-gap-comment" });
     var links = [];
@@ -186,8 +110,8 @@
       ls.forEach(function (l, i) { if (i) p.appendChild(document.createTextNode(", ")); p.appendChild(h("a", { href: l.url, text: l.title })); });
       links.push(p);
     };
-    linkList(S.ws_funding, e.theme.funding);
-    linkList(S.ws_methods, e.theme.methods);
+    linkList(S.ws_funding, sg.funding);
+    linkList(S.ws_methods, sg.methods);
     links.push(h("p", { class: "ws-gap-links" }, [h("a", { href: e.theme.url, text: t("ws_read_theme", { name: e.theme.title }) })]));
     var li = h("li", { class: "ws-gap" }, [
       h("div", { class: "ws-check" }, [cb, h("label", { for: "todo-" + qid }, [h("strong", { text: e.theme.title + ": " }), e.q.text])]), com

@@ -19,7 +19,7 @@
     else if (kind === "csv") data = C.csv(C.answerRows(ws, idx, current, S));
     else {
       var blocks = C.reportBlocks(ws, idx, current, S, now);
-      data = kind === "md" ? C.markdown(blocks) : kind === "docx" ? C.docx(blocks, ws.lang) : C.odt(blocks, ws.lang);
+      data = kind === "md" ? C.markdown(blocks) : kind === "docx" ? C.docx(blocks, ws.lang, W.S.ws_page_of) : C.odt(blocks, ws.lang, W.S.ws_page_of);
     }
     W.download(data, kind, C.fileName(current.name, now, kind));
     if (kind === "json") { W.markExported(current); W.showExported(); }
