@@ -31,7 +31,7 @@ var decideCases = []decideCase{
 		confirmed: "Status: Reell målkonflikt.", weighs: "Veier tyngst: Natur og arealbruk.",
 		actionLine: "Virkning: stor. Avbøtende tiltak: Flytt tomtene ut av myra. Ansvarlig: Plan og miljø. Frist: Før høring.",
 		mdWants: []string{"## Vurdering av bærekraft", "### Svekket: Natur og arealbruk", "Status: Reell målkonflikt", "Begrunnelse: Myra demper flom",
-			"Flytt tomtene ut av myra", "Metoder: Barnetråkk", "Dilemmatrening: Hyttefelt på myr", "Virkning: stor"},
+			"Flytt tomtene ut av myra", "Virkemidler: Tilskudd til klimatilpasning", "Dilemmatrening: Hyttefelt på myr", "Virkning: stor"},
 		deleteAll: "Slett alt verktøyet har lagret i denne nettleseren", deleteYes: "Ja, slett alt", openAsNew: "Åpne som ny vurdering",
 	},
 	{
