@@ -172,7 +172,32 @@ var mistakes = []struct {
 		{title: "A translated option that does not exist", file: "content/data/skalaer.nn.toml", new: "[[scale]]\nid = \"virkning\"\n\n[[scale.option]]\ncode = \"kanskje\"\nlabel = \"Kanskje\"\n"},
 		{title: "A translated option with a meaning", file: "content/data/skalaer.nn.toml", new: "[[scale]]\nid = \"virkning\"\n\n[[scale.option]]\ncode = \"positiv\"\nlabel = \"Positiv verknad\"\nmeaning = \"positive\"\n"},
 	}},
+	{"Goal conflicts (content/data/malkonflikter.toml)", []mistake{
+		{title: "A goal conflict with one theme", file: conflicts, new: "[[conflict]]\nthemes = [\"bolig\"]\nreason = \"R.\"\n"},
+		{title: "A goal conflict with a theme that does not exist", file: conflicts, new: "[[conflict]]\nthemes = [\"bolig\", \"boliger\"]\nreason = \"R.\"\n"},
+		{title: "The same pair twice", file: conflicts, new: pair + "\n" + strings.Replace(pair, `["klimatilpasning", "bolig"]`, `["bolig", "klimatilpasning"]`, 1)},
+		{title: "A goal conflict without a reason", file: conflicts, new: strings.Replace(pair, "reason = \"R.\"\n", "", 1)},
+		{title: "A dilemma that does not exist", file: conflicts, new: pair + "dilemma = \"hytter\"\n"},
+		{title: "A dilemma about other themes", file: conflicts, new: pair + "dilemma = \"hyttefelt-pa-myr\"\n"},
+		{title: "A translated pair that is not declared", file: "content/data/malkonflikter.nn.toml", new: "[[conflict]]\nthemes = [\"bolig\", \"natur-og-arealbruk\"]\nreason = \"R.\"\n"},
+		{title: "A translated pair with a dilemma", file: "content/data/malkonflikter.nn.toml", new: pair + "dilemma = \"hyttefelt-pa-myr\"\n"},
+		{title: "A translated pair with one theme", file: "content/data/malkonflikter.nn.toml", new: "[[conflict]]\nthemes = [\"bolig\"]\nreason = \"R.\"\n"},
+	}},
+	{"Funding and method suggestions (content/data/tiltaksforslag.toml)", []mistake{
+		{title: "A suggestion for no question or kjøreregel", file: suggestions, new: "[[suggestion]]\nfunding = []\n"},
+		{title: "A suggestion that suggests nothing", file: suggestions, new: "[[suggestion]]\nrules = [\"bolig-r1\"]\n"},
+		{title: "A suggestion for a question that does not exist", file: suggestions, new: "[[suggestion]]\nquestions = [\"bolig-saks-9\"]\nfunding = []\n"},
+		{title: "A suggestion for a kjøreregel that does not exist", file: suggestions, new: "[[suggestion]]\nrules = [\"bolig-r9\"]\nfunding = []\n"},
+		{title: "A suggested funding entry that does not exist", file: suggestions, new: "[[suggestion]]\nrules = [\"bolig-r1\"]\nfunding = [\"husbanken\"]\n"},
+		{title: "A suggested method that does not exist", file: suggestions, new: "[[suggestion]]\nrules = [\"bolig-r1\"]\nmethods = [\"barnetrakk-2\"]\n"},
+	}},
 }
+
+const (
+	conflicts   = "content/data/malkonflikter.toml"
+	suggestions = "content/data/tiltaksforslag.toml"
+	pair        = "[[conflict]]\nthemes = [\"klimatilpasning\", \"bolig\"]\nreason = \"R.\"\n"
+)
 
 // apply makes mistake m in the site.
 func (m mistake) apply(t *testing.T, site string) {

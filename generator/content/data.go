@@ -106,11 +106,11 @@ func loadConflictVariant(root fs.FS, lang string) (map[string]string, error) {
 	for i, c := range doc.Conflict {
 		pos := diag.Position{File: file, Line: lines[fmt.Sprintf("conflict.%d", i)], Col: 1}
 		if len(c.Themes) != 2 {
-			errs.Addf(pos, "conflict %d: themes must name exactly two theme IDs, as in content/%s", i+1, ConflictsFile)
+			errs.Addf(pos, "målkonflikt nr. %d: themes må ha nøyaktig to tema-ID-er, de samme som i content/%s", i+1, ConflictsFile)
 			continue
 		}
 		if c.Dilemma != "" {
-			errs.Addf(pos, "conflict %s: leave out dilemma in a translation (it comes from content/%s)", c.Key(), ConflictsFile)
+			errs.Addf(pos, "målkonflikten %s: ta bort dilemma i oversettelsen (det hentes fra content/%s)", c.Key(), ConflictsFile)
 		}
 		out[c.Key()] = c.Reason
 	}
@@ -133,20 +133,20 @@ func validateData(s *model.Site, failed map[string]bool) diag.List {
 	seen := map[string]diag.Position{}
 	for i, c := range s.Data.Conflicts {
 		if len(c.Themes) != 2 || c.Themes[0] == c.Themes[1] {
-			errs.Addf(c.Pos, "conflict %d: themes must name exactly two different theme IDs", i+1)
+			errs.Addf(c.Pos, "målkonflikt nr. %d: themes må ha nøyaktig to ulike tema-ID-er", i+1)
 			continue
 		}
 		for _, id := range c.Themes {
 			if !exists(model.KindTheme, id) {
-				errs.Addf(c.Pos, "conflict %d: no theme with id %q", i+1, id)
+				errs.Addf(c.Pos, "målkonflikt nr. %d: det finnes ikke noe tema med ID-en «%s»", i+1, id)
 			}
 		}
 		if prev, ok := seen[c.Key()]; ok {
-			errs.Addf(c.Pos, "conflict %d: the pair %s is already declared at line %d", i+1, c.Key(), prev.Line)
+			errs.Addf(c.Pos, "målkonflikt nr. %d: paret %s står allerede på linje %d", i+1, c.Key(), prev.Line)
 		}
 		seen[c.Key()] = c.Pos
 		if strings.TrimSpace(c.Reason) == "" {
-			errs.Addf(c.Pos, "conflict %s: missing required field \"reason\"", c.Key())
+			errs.Addf(c.Pos, "målkonflikten %s mangler feltet «reason» (hvorfor temaene trekker mot hverandre)", c.Key())
 		}
 		if c.Dilemma != "" {
 			errs = append(errs, checkDilemma(s, c, exists)...)
@@ -155,7 +155,7 @@ func validateData(s *model.Site, failed map[string]bool) diag.List {
 	for lang, reasons := range s.Data.ConflictReasons {
 		for key := range reasons {
 			if _, ok := seen[key]; !ok {
-				errs.Addf(diag.Position{File: "content/" + conflictVariantFile(lang)}, "conflict %s is not declared in content/%s", key, ConflictsFile)
+				errs.Addf(diag.Position{File: "content/" + conflictVariantFile(lang)}, "målkonflikten %s finnes ikke i content/%s (en oversettelse må bruke de samme parene)", key, ConflictsFile)
 			}
 		}
 	}
@@ -169,16 +169,16 @@ func checkDilemma(s *model.Site, c *model.GoalConflict, exists func(model.Kind, 
 	d := s.Lookup(model.KindDilemma, c.Dilemma)
 	if d == nil {
 		if !exists(model.KindDilemma, c.Dilemma) {
-			errs.Addf(c.Pos, "conflict %s: no dilemma scenario with id %q", c.Key(), c.Dilemma)
+			errs.Addf(c.Pos, "målkonflikten %s: det finnes ikke noe dilemma med ID-en «%s»", c.Key(), c.Dilemma)
 		}
 		return errs
 	}
-	if d.Dilemma() == nil {
-		return errs
+	if d.Dilemma() == nil || len(d.Dilemma().Themes) < 2 {
+		return errs // the scenario's own themes are reported there
 	}
 	for _, id := range c.Themes {
 		if !contains(d.Dilemma().Themes, id) {
-			errs.Addf(c.Pos, "conflict %s: dilemma %q does not list theme %q in its themes", c.Key(), c.Dilemma, id)
+			errs.Addf(c.Pos, "målkonflikten %s: dilemmaet «%s» har ikke temaet «%s» i themes", c.Key(), c.Dilemma, id)
 		}
 	}
 	return errs
@@ -200,31 +200,32 @@ func validateSuggestions(s *model.Site, exists func(model.Kind, string) bool) di
 	}
 	for i, sg := range s.Data.Suggestions {
 		if len(sg.Questions)+len(sg.Rules) == 0 {
-			errs.Addf(sg.Pos, "suggestion %d: name at least one question or rule ID", i+1)
+			errs.Addf(sg.Pos, "forslag nr. %d: oppgi minst én spørsmåls-ID (questions) eller kjøreregel-ID (rules)", i+1)
 		}
 		if sg.Funding == nil && sg.Methods == nil {
-			errs.Addf(sg.Pos, "suggestion %d: give funding, methods or both (an empty list means none fits)", i+1)
+			errs.Addf(sg.Pos, "forslag nr. %d: oppgi funding, methods eller begge (en tom liste betyr at ingen passer)", i+1)
 		}
 		for _, id := range sg.Questions {
 			if !questions[id] {
-				errs.Addf(sg.Pos, "suggestion %d: no question with id %q", i+1, id)
+				errs.Addf(sg.Pos, "forslag nr. %d: det finnes ikke noe spørsmål med ID-en «%s»", i+1, id)
 			}
 		}
 		for _, id := range sg.Rules {
 			if !rules[id] {
-				errs.Addf(sg.Pos, "suggestion %d: no kjøreregel with id %q", i+1, id)
+				errs.Addf(sg.Pos, "forslag nr. %d: det finnes ingen kjøreregel med ID-en «%s»", i+1, id)
 			}
 		}
 		for _, ref := range []struct {
 			kind model.Kind
+			what string
 			ids  *[]string
-		}{{model.KindFunding, sg.Funding}, {model.KindMethod, sg.Methods}} {
+		}{{model.KindFunding, "virkemiddel", sg.Funding}, {model.KindMethod, "metodetips", sg.Methods}} {
 			if ref.ids == nil {
 				continue
 			}
 			for _, id := range *ref.ids {
 				if !exists(ref.kind, id) {
-					errs.Addf(sg.Pos, "suggestion %d: no %s with id %q", i+1, ref.kind, id)
+					errs.Addf(sg.Pos, "forslag nr. %d: det finnes ikke noe %s med ID-en «%s»", i+1, ref.what, id)
 				}
 			}
 		}

@@ -44,48 +44,48 @@ func TestDataFiles(t *testing.T) {
 		{
 			name:  "unknown theme",
 			files: map[string]string{cf: "[[conflict]]\nthemes = [\"bolig\", \"finnes-ikke\"]\nreason = \"R.\"\n"},
-			wants: []string{cf + `:1:1: conflict 1: no theme with id "finnes-ikke"`},
+			wants: []string{cf + `:1:1: målkonflikt nr. 1: det finnes ikke noe tema med ID-en «finnes-ikke»`},
 		},
 		{
 			name:  "one theme",
 			files: map[string]string{cf: "# c\n\n[[conflict]]\nthemes = [\"bolig\"]\nreason = \"R.\"\n"},
-			wants: []string{cf + `:3:1: conflict 1: themes must name exactly two different theme IDs`},
+			wants: []string{cf + `:3:1: målkonflikt nr. 1: themes må ha nøyaktig to ulike tema-ID-er`},
 		},
 		{
 			name: "same pair twice in any order",
 			files: map[string]string{cf: "[[conflict]]\nthemes = [\"bolig\", \"klimatilpasning\"]\nreason = \"R.\"\n\n" +
 				"[[conflict]]\nthemes = [\"klimatilpasning\", \"bolig\"]\nreason = \"R.\"\n"},
-			wants: []string{cf + `:5:1: conflict 2: the pair bolig|klimatilpasning is already declared at line 1`},
+			wants: []string{cf + `:5:1: målkonflikt nr. 2: paret bolig|klimatilpasning står allerede på linje 1`},
 		},
 		{
 			name:  "missing reason and a typo",
 			files: map[string]string{cf: "[[conflict]]\nthemes = [\"bolig\", \"klimatilpasning\"]\nreasn = \"R.\"\n"},
-			wants: []string{cf + `:3:1: unknown field "conflict.reasn"`, cf + `:1:1: conflict bolig|klimatilpasning: missing required field "reason"`},
+			wants: []string{cf + `:3:1: ukjent felt «conflict.reasn»`, cf + `:1:1: målkonflikten bolig|klimatilpasning mangler feltet «reason»`},
 		},
 		{
 			name:  "dilemma without the themes",
 			files: map[string]string{cf: "[[conflict]]\nthemes = [\"bolig\", \"klimatilpasning\"]\nreason = \"R.\"\ndilemma = \"hyttefelt-pa-myr\"\n"},
-			wants: []string{cf + `:1:1: conflict bolig|klimatilpasning: dilemma "hyttefelt-pa-myr" does not list theme "bolig"`},
+			wants: []string{cf + `:1:1: målkonflikten bolig|klimatilpasning: dilemmaet «hyttefelt-pa-myr» har ikke temaet «bolig» i themes`},
 		},
 		{
 			name:  "unknown dilemma",
 			files: map[string]string{cf: "[[conflict]]\nthemes = [\"bolig\", \"klimatilpasning\"]\nreason = \"R.\"\ndilemma = \"nei\"\n"},
-			wants: []string{`no dilemma scenario with id "nei"`},
+			wants: []string{`det finnes ikke noe dilemma med ID-en «nei»`},
 		},
 		{
 			name:  "translation of an undeclared pair",
 			files: map[string]string{"content/data/malkonflikter.nn.toml": "[[conflict]]\nthemes = [\"bolig\", \"natur-og-arealbruk\"]\nreason = \"R.\"\n"},
-			wants: []string{`content/data/malkonflikter.nn.toml: conflict bolig|natur-og-arealbruk is not declared`},
+			wants: []string{`content/data/malkonflikter.nn.toml: målkonflikten bolig|natur-og-arealbruk finnes ikke`},
 		},
 		{
 			name:  "suggestion for unknown question, rule, funding and method",
 			files: map[string]string{sf: "\n[[suggestion]]\nquestions = [\"nei-1\"]\nrules = [\"nei-r1\"]\nfunding = [\"nei\"]\nmethods = [\"nei\"]\n"},
-			wants: []string{sf + `:2:1: suggestion 1: no question with id "nei-1"`, `no kjøreregel with id "nei-r1"`, `no funding with id "nei"`, `no method with id "nei"`},
+			wants: []string{sf + `:2:1: forslag nr. 1: det finnes ikke noe spørsmål med ID-en «nei-1»`, `ingen kjøreregel med ID-en «nei-r1»`, `noe virkemiddel med ID-en «nei»`, `noe metodetips med ID-en «nei»`},
 		},
 		{
 			name:  "suggestion that suggests nothing",
 			files: map[string]string{sf: "[[suggestion]]\nrules = [\"bolig-r1\"]\n"},
-			wants: []string{sf + `:1:1: suggestion 1: give funding, methods or both`},
+			wants: []string{sf + `:1:1: forslag nr. 1: oppgi funding, methods eller begge`},
 		},
 	}
 	theme := os.DirFS("../../themes/default")

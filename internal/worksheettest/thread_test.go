@@ -104,7 +104,8 @@ func TestThreadLogic(t *testing.T) {
 		// Report sections.
 		{"report has the red thread, goals and area table",
 			`C.reportBlocks(ws, idx, Object.assign(C.newAssessment(ws, "A"), {answers: {"natur-s": {option: "neg", comment: ""}}, thread: T.snapshotOf(ws, "samf", samf), goalRatings: {"g-1": {effect: "weakens", comment: "Myr"}}, areas: [{id: "o-1", name: "Storvika", grades: {natur: "m2"}, notes: {}}]}), S).filter(b => b.h === 2 || b.h === 3).map(b => b.text.slice(0, 12))`,
-			`["ws_summary{v","ws_conflicts","ws_gaps{vers","ws_rt_headin","ws_rt_table{","ws_goal_asse","ws_area_tabl","ws_answers{v","Klima"]`},
+			// «Vurdering av bærekraft» (with a red-thread paragraph) comes first on every plan level.
+			`["ws_vb_headin","Klima","ws_conflicts","ws_actions{v","ws_rt_headin","ws_summary{v","ws_conflicts","ws_actions{v","ws_gaps{vers","ws_rt_headin","ws_rt_table{","ws_goal_asse","ws_area_tabl","ws_answers{v","Klima"]`},
 	}
 	exprs := make([]string, len(cases))
 	for i, c := range cases {
