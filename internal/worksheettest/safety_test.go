@@ -221,7 +221,7 @@ func TestDeleteUndo(t *testing.T) {
 	if !browsertest.Eval[bool](t, tab, `document.getElementById("todo-natur-saks-1").checked`) {
 		t.Error("to-do mark not restored")
 	}
-	if got := text(t, tab, ".ws-conflict summary"); !strings.Contains(got, "Overlates til politikerne") {
+	if got := text(t, tab, ".ws-conflict-state"); !strings.Contains(got, "Overlates til politikerne") {
 		t.Errorf("conflict handling not restored: %q", got)
 	}
 	// Every stored value is back (times of the edits aside).
