@@ -1,16 +1,12 @@
 package worksheettest
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
 
 	"github.com/baerekrafthjelperen/hjelperen/internal/browsertest"
 )
@@ -190,12 +186,4 @@ func stripVolatile(t *testing.T, data []byte) string {
 	}
 	b, _ := json.Marshal(m)
 	return string(b)
-}
-
-// media emulates a CSS media type ("print"), or ends the emulation ("").
-func media(typ string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: typ})
-		return err
-	})
 }
