@@ -72,7 +72,7 @@ func TestConflictsAndActions(t *testing.T) {
 
 			// Assess the conflict: open it with a click, click the labels.
 			openDetails(t, tab, ".ws-conflict summary")
-			waitUntil(t, tab, `!!document.getElementById("cf-klimatilpasning--natur-og-arealbruk-n")`)
+			tab.Wait(t, `!!document.getElementById("cf-klimatilpasning--natur-og-arealbruk-n")`)
 			// A click on a label checks its radio button (element.click():
 			// the summary's parts still move while the browser lays out
 			// what came on screen, so a click at coordinates may miss).
@@ -93,7 +93,7 @@ func TestConflictsAndActions(t *testing.T) {
 				t.Errorf("action list %v", acts)
 			}
 			openDetails(t, tab, `.ws-action[data-question="natur-saks-1"] summary`)
-			waitUntil(t, tab, `!!document.getElementById("act-natur-saks-1-s")`) // made on the toggle event
+			tab.Wait(t, `!!document.getElementById("act-natur-saks-1-s")`) // made on the toggle event
 			browsertest.Eval[bool](t, tab, `(() => { const s = document.getElementById("act-natur-saks-1-s"); s.value = "stor"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 			typeInto(t, tab, "#act-natur-saks-1-m", "Flytt tomtene ut av myra.")
 			typeInto(t, tab, "#act-natur-saks-1-o", "Plan og miljø")
