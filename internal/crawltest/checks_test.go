@@ -56,7 +56,7 @@ func TestChecksCatchProblems(t *testing.T) {
 			start, _ := url.Parse(root + "index.html")
 			c := crawlSite(start, root, diskFetcher, nil)
 			check(t, "crawl", c.problems, tt.crawl)
-			check(t, "page rules", pageProblems("index.html", []byte(files["index.html"]), ""), tt.rules)
+			check(t, "page rules", pageProblems("index.html", []byte(files["index.html"])), tt.rules)
 		})
 	}
 }
