@@ -142,6 +142,12 @@ const waitStatus = `new Promise((resolve) => {
 	navigator.serviceWorker.ready.then((r) => r.active.postMessage({type: "status"}));
 })`
 
+// waitActivated waits until the worker controlling the page is activated.
+const waitActivated = `(async () => {
+	const sw = navigator.serviceWorker.controller;
+	if (sw.state !== "activated") await new Promise((r) => sw.addEventListener("statechange", () => sw.state === "activated" && r()));
+	return true })()`
+
 type status struct {
 	Pages       int             `json:"pages"`
 	PagesCached int             `json:"pagesCached"`
@@ -217,6 +223,7 @@ func TestFirstVisit(t *testing.T) {
 	got := browsertest.Eval[[]string](t, tab, `cached()`)
 	sent, paths := srv.reset()
 	page := pageBytes()
+	t.Logf("per file:\n%s", perPath(paths))
 	t.Logf("first visit to a funding page: %d bytes (%.1f KB) sent in %d files, the service worker's included; %d files cached", sent, float64(sent)/1024, len(paths), len(got))
 	t.Logf("of which the page's own requests, as Chromium counts them (CDP Network.loadingFinished): %d bytes (%.1f KB)", page, float64(page)/1024)
 	if sent >= budget || page >= budget {
@@ -387,10 +394,13 @@ func TestWholeToolbox(t *testing.T) {
 }
 
 // TestSaveData visits pages with the browser saving data: the service
-// worker keeps what is opened and fetches nothing else.
+// worker keeps what is opened, with its styles and scripts, and fetches
+// nothing else. After a new build with a changed stylesheet (a new name),
+// the pages kept still have their styles offline.
 func TestSaveData(t *testing.T) {
+	src := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	build(t, copySite(t), dest)
+	build(t, src, dest)
 	srv := newServer(t, dest, prefix)
 	b := browsertest.New(t)
 	tab := b.Tab(t)
@@ -414,6 +424,32 @@ func TestSaveData(t *testing.T) {
 	}
 	sent, _ := srv.reset()
 	t.Logf("saving data, two pages: %d bytes (%.1f KB) sent", sent, float64(sent)/1024)
+	// The pages opened work offline, with their styles and scripts, also
+	// after an update that renames the stylesheet.
+	offline := func(when string) {
+		srv.setOffline(true)
+		defer srv.setOffline(false)
+		for _, p := range []string{"virkemidler/bygdevekstavtaler.html", "om.html"} {
+			open(t, tab, srv.url+p)
+			if got := browsertest.Eval[pageInfo](t, tab, pageState); !got.CSS || !got.JS || got.Offline {
+				t.Errorf("saving data, offline %s %s: %+v", when, p, got)
+			}
+		}
+	}
+	offline("before the update")
+	css := filepath.Join(src, "themes", "default", "static", "css", "site.css")
+	data, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(css, append(data, "\n.offline-test-rule { color: inherit; }\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(t, src, dest)
+	browsertest.Eval[status](t, tab, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => `+
+		fmt.Sprintf(waitStatus, "s.version !== "+fmt.Sprintf("%q", s.Version))+`)`)
+	browsertest.Eval[bool](t, tab, waitActivated)
+	offline("after the update")
 	if want := []string{"om.html", "virkemidler/bygdevekstavtaler.html"}; !slices.Equal(pages, want) || len(s.Shell) != 0 {
 		t.Errorf("saving data, the worker keeps the pages %v and the shells %v, want only the pages opened %v", pages, s.Shell, want)
 	}
@@ -551,10 +587,7 @@ func TestUpdate(t *testing.T) {
 	v2 := browsertest.Eval[status](t, tab, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => `+
 		fmt.Sprintf(waitStatus, "s.version !== "+fmt.Sprintf("%q", v1))+`)`).Version
 	// Its activation (which deletes the old cache) is over.
-	browsertest.Eval[bool](t, tab, `(async () => {
-		const sw = navigator.serviceWorker.controller;
-		if (sw.state !== "activated") await new Promise((r) => sw.addEventListener("statechange", () => sw.state === "activated" && r()));
-		return true })()`)
+	browsertest.Eval[bool](t, tab, waitActivated)
 	names := browsertest.Eval[[]string](t, tab, `caches.keys()`)
 	if len(names) != 1 || !strings.HasSuffix(names[0], ":"+v2) {
 		t.Errorf("after the update the caches are %v, want only the one of version %s; their files: %v", names, v2,

@@ -27,7 +27,7 @@
 // Worksheet answers live in localStorage, which the worker never touches.
 //
 // Pages talk to the worker with messages: {type: "hello", saveData,
-// index} when a page has loaded (see hello), {type: "status"} and
+// index, assets} when a page has loaded (see hello), {type: "status"} and
 // {type: "all"}; it answers every open page with {type: "offline-status",
 // version, pages, pagesCached, bytes, bytesLeft, busy, failed, saveData,
 // all, shell, index}.
@@ -83,12 +83,17 @@ async function install() {
   const old = await oldCaches();
   const want = new Set();
   const marks = [];
+  const renamed = new Set();
   for (const c of old) {
     for (const req of await c.keys()) {
       if (BY_URL.has(req.url)) want.add(req.url);
       else if (req.url.startsWith(SCOPE + "__hjelperen/")) marks.push(req.url);
+      else renamed.add(unhashed(req.url));
     }
   }
+  // A style or script whose content changed has a new name: the new one
+  // replaces it.
+  for (const url of BY_URL.keys()) if (renamed.has(unhashed(url))) want.add(url);
   if (marks.includes(MARK_ALL)) for (const url of BY_URL.keys()) want.add(url);
   const langs = new Set(marks.filter((m) => m.startsWith(markShell(""))).map((m) => m.slice(markShell("").length)));
   // The pages open now are visited pages: they are kept. The shell
@@ -125,6 +130,12 @@ function langOf(url) {
   return DEFAULT_LANG;
 }
 
+// unhashed returns url without the content hash the build puts in the
+// names of styles and scripts (css/site.0123456789.css: css/site.css).
+function unhashed(url) {
+  return url.replace(/\.[0-9a-f]{10}\.(css|js)$/, ".$1");
+}
+
 // pageKey returns the key in BY_URL of the address url: without query
 // and fragment, index.html for a folder.
 function pageKey(url) {
@@ -143,8 +154,9 @@ function shellOf(lang) {
 
 // fill puts every URL into cache that it does not hold in this version,
 // from an old cache when the file is unchanged there, else from the
-// network, a few at a time. It throws when a file cannot be had.
-async function fill(cache, urls, old) {
+// network (with the HTTP cache mode mode, "no-cache" unless given), a few
+// at a time. It throws when a file cannot be had.
+async function fill(cache, urls, old, mode) {
   const todo = urls.slice();
   const next = async () => {
     for (let url = todo.shift(); url; url = todo.shift()) {
@@ -156,7 +168,7 @@ async function fill(cache, urls, old) {
         const r = await c.match(url);
         if (r && r.headers.get(SUM) === sum) { res = r; break; }
       }
-      if (!res) res = await download(url, { cache: "no-cache" });
+      if (!res) res = await download(url, { cache: mode || "no-cache" });
       await cache.put(url, res);
     }
   };
@@ -247,13 +259,19 @@ async function current() {
   return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
 }
 
-// hello answers a page that has loaded: unless it or the request headers
+// hello answers a page that has loaded: the styles and scripts it uses
+// are kept with it and, unless it or the request headers
 // ask to save data, the shell of its language is cached (the first time a
 // page in that language is opened; after an update the new cache has it
 // already) and, for the search page (msg.index), the whole search index of
 // its language, so that searching works offline after one visit there.
 async function hello(client, msg) {
   if (msg.saveData) saveData = true;
+  // The files the page loaded before the worker ran are visited too (the
+  // browser has them: this costs next to nothing).
+  const cache = await current();
+  const used = (msg.assets || []).concat(client ? [client.url] : []).map(pageKey).filter((u) => BY_URL.has(u));
+  if (cache) await fill(cache, used, [], "default").catch(() => {});
   if (client && !dataSaver()) {
     const lang = langOf(client.url);
     await shellFor(lang);

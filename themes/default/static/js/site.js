@@ -44,15 +44,18 @@
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later);
   offlinePanel();
-  // Once the worker runs, the page says hello: the worker then keeps the
-  // shell of the page's language (and on the search page the search
-  // index) unless the browser asks to save data.
+  // Once the worker runs, the page says hello with the files it has
+  // loaded: the worker then keeps them and the shell of the page's
+  // language (and on the search page the search index) unless the
+  // browser asks to save data.
   navigator.serviceWorker.ready.then(function (reg) {
     var c = navigator.connection;
     reg.active.postMessage({
       type: "hello",
       saveData: !!(c && c.saveData),
-      index: !!document.querySelector('script[src*="js/search/"]')
+      index: !!document.querySelector('script[src*="js/search/"]'),
+      assets: performance.getEntriesByType("resource").map(function (e) { return e.name; })
+        .filter(function (u) { return u.indexOf(scope) === 0; })
     });
   });
 
