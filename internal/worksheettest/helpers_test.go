@@ -230,12 +230,13 @@ func syntheticSite(t testing.TB, dims, themes, questions int) string {
 			writeFile(t, dir, "content/tema/"+tid+".md", b.String())
 		}
 	}
-	// Declare goal conflicts between each theme and the next five, so
-	// alternating answers give many candidates.
+	// Declare a goal conflict between every two themes, so alternating
+	// positive and negative themes give a candidate for each such pair:
+	// far more than any real worksheet, where a few pairs are declared.
 	var pairs strings.Builder
 	n := dims * themes
 	for i := 0; i < n; i++ {
-		for j := i + 1; j <= i+5 && j < n; j++ {
+		for j := i + 1; j < n; j++ {
 			fmt.Fprintf(&pairs, "[[conflict]]\nthemes = [\"t%d-%d\", \"t%d-%d\"]\nreason = \"Trekker mot hverandre.\"\n\n", i/themes, i%themes, j/themes, j%themes)
 		}
 	}
