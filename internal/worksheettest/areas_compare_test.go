@@ -152,7 +152,9 @@ func TestAreasConsequenceTable(t *testing.T) {
 // compareView returns the comparison's text and its marked rows.
 func compareView(t *testing.T, tab *browsertest.Tab) (string, []string) {
 	t.Helper()
-	r := browsertest.Eval[[]string](t, tab, `[document.getElementById("ws-cmp-result").innerText].concat(
+	// innerText is the text as laid out (tabs between cells): the result
+	// is brought on screen first, as a reader would scroll to it.
+	r := browsertest.Eval[[]string](t, tab, `[(e => (e.scrollIntoView(), e.innerText))(document.getElementById("ws-cmp-result"))].concat(
 		[...document.querySelectorAll("#ws-cmp-result tr.ws-diff")].map(r => [...r.cells].map(c => c.textContent).join(" | ")))`)
 	return r[0], r[1:]
 }
@@ -176,7 +178,7 @@ func TestCompareAssessments(t *testing.T) {
 	answer(t, tab, "bolig-saks-1", "positiv")
 	comment(t, tab, "natur-saks-1", "Etter høringen")
 
-	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
+	click(t, tab, "#ws-cmp > summary") // open the comparison panel as a reader would
 	pick(t, tab, "#ws-cmp-with", browsertest.Eval[string](t, tab, `[...document.querySelectorAll("#ws-cmp-with option")].find(o => o.textContent === "Alternativ 1").value`))
 	clickText(t, tab, "Sammenlign")
 	noAxeViolations(t, tab, "comparison")
@@ -221,7 +223,7 @@ func TestCompareAssessments(t *testing.T) {
 	reload(t, tab)
 	importFile(t, tab, alt2, "alt2.json")
 	clickText(t, tab, "Åpne som ny vurdering")
-	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
+	click(t, tab, "#ws-cmp > summary") // open the comparison panel as a reader would
 	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
 	tab.Wait(t, `!document.getElementById("ws-cmp-result").hidden`)
 	if txt, rows := compareView(t, tab); txt != wantTxt || strings.Join(rows, "\n") != strings.Join(wantRows2, "\n") {
@@ -231,7 +233,7 @@ func TestCompareAssessments(t *testing.T) {
 
 	// Nynorsk: the same comparison in nynorsk words.
 	open(t, tab, strings.Replace(url, "/arbeidsskjema/", "/nn/arbeidsskjema/", 1))
-	browsertest.Eval[bool](t, tab, `document.getElementById("ws-cmp").open = true`)
+	click(t, tab, "#ws-cmp > summary") // open the comparison panel as a reader would
 	setFile(t, tab, "#ws-cmp-file", "#ws-cmp", alt1, "alt1.json")
 	tab.Wait(t, `!document.getElementById("ws-cmp-result").hidden`)
 	if txt, rows := compareView(t, tab); !strings.Contains(txt, "Samanlikning: Alternativ 2 og Alternativ 1") || !strings.Contains(txt, "2 svar er ulike.") || len(rows) != 3 || !strings.HasSuffix(rows[0], "≠ Ulikt") {
