@@ -62,7 +62,15 @@ func importTimed(t *testing.T, tab *browsertest.Tab, data []byte) (offer, open f
 		i.addEventListener("change", () => { window.__t0 = performance.now(); }, {capture: true, once: true});
 		return document.getElementById("ws-app").getAttribute("data-imports") || "0" })()`)
 	tab.Do(t, chromedp.SetUploadFiles(chromedp.CSS("#ws-open"), []string{p}))
-	offer = browsertest.Eval[float64](t, tab, `new Promise(res => { const f = () => (document.getElementById("ws-app").getAttribute("data-imports") || "0") !== `+strconv.Quote(before)+` ? res(performance.now() - window.__t0) : setTimeout(f, 1); f(); })`)
+	// The app counts each import outcome in #ws-app's data-imports; a
+	// MutationObserver sees the change as it happens.
+	offer = browsertest.Eval[float64](t, tab, `new Promise(res => {
+		const app = document.getElementById("ws-app");
+		const done = () => (app.getAttribute("data-imports") || "0") !== `+strconv.Quote(before)+`;
+		if (done()) return res(performance.now() - window.__t0);
+		new MutationObserver((_, o) => { if (done()) { o.disconnect(); res(performance.now() - window.__t0); } })
+			.observe(app, {attributes: true, attributeFilter: ["data-imports"]});
+	})`)
 	if browsertest.Eval[bool](t, tab, `document.getElementById("ws-import").hidden`) {
 		return offer, 0
 	}
