@@ -17,9 +17,11 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/baerekrafthjelperen/hjelperen/generator"
@@ -366,9 +368,7 @@ func TestWholeToolbox(t *testing.T) {
 		t.Fatalf("after the button: %+v, want all %d pages cached", s, len(all))
 	}
 	want := strings.NewReplacer("{n}", fmt.Sprint(len(all)), "{total}", fmt.Sprint(len(all))).Replace(nb["offline_status"])
-	if got := browsertest.Eval[string](t, tab, `document.querySelector("[data-offline-status]").textContent`); got != want {
-		t.Errorf("status reads %q, want %q", got, want)
-	}
+	statusReads(t, tab, want)
 	if browsertest.Eval[bool](t, tab, `!document.querySelector("[data-offline-all]").hidden`) {
 		t.Error("the button is still shown with everything cached")
 	}
@@ -455,9 +455,7 @@ func TestSaveData(t *testing.T) {
 	}
 	want := strings.Replace(uiStrings(t, "nb")["offline_status"], "{total}", fmt.Sprint(s.Pages), 1)
 	want = strings.Replace(want, "{n}", "2", 1) + " " + uiStrings(t, "nb")["offline_save_data"]
-	if got := browsertest.Eval[string](t, tab, `document.querySelector("[data-offline-status]").textContent`); got != want {
-		t.Errorf("status reads %q, want %q", got, want)
-	}
+	statusReads(t, tab, want)
 	noErrors(t, tab)
 }
 
@@ -615,4 +613,19 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("offline after the update a search for the new word found %v", hits)
 	}
 	noErrors(t, tab, ws)
+}
+
+// statusReads waits until the page's offline status reads want. The page
+// writes it when the worker's status message reaches it, which can be
+// after the test's own answer from the worker; the wait is bounded by the
+// tab's Timeout.
+func statusReads(t *testing.T, tab *browsertest.Tab, want string) {
+	t.Helper()
+	const text = `document.querySelector("[data-offline-status]").textContent`
+	ctx, cancel := context.WithTimeout(tab.Ctx, tab.Timeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](text+" === "+strconv.Quote(want),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(tab.Timeout))); err != nil {
+		t.Errorf("status reads %q, want %q (%v)", browsertest.Eval[string](t, tab, text), want, err)
+	}
 }
